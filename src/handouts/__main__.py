@@ -1,0 +1,5 @@
+"""Run the command line as ``python -m handouts``."""
+
+from handouts.cli import main
+
+main()

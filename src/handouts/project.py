@@ -1,0 +1,237 @@
+"""Turn a project folder (content/, layouts/, fonts/) into validated, cross-checked models."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from handouts import models as m
+from handouts.errors import InputError, Issue, UnknownName, suggest
+from handouts.validate import validate
+from handouts.yamlio import Located, load_yaml
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[T]):
+    """A model with the parsed file it came from, so later stages can point at its lines."""
+
+    name: str
+    model: T
+    source: Located
+
+    @property
+    def path(self) -> Path:
+        return self.source.path
+
+
+@dataclass
+class TopicSet:
+    topic: Loaded[m.Topic]
+    blocks: dict[str, Loaded[m.Block]]
+
+
+@dataclass
+class Project:
+    """Everything a build needs, loaded and checked once."""
+
+    root: Path
+    fonts: dict[str, m.FontFamily] = field(default_factory=dict)
+    fonts_source: Located | None = None
+    layouts: dict[str, Loaded[m.Layout]] = field(default_factory=dict)
+    topics: dict[str, TopicSet] = field(default_factory=dict)
+    clinics: dict[str, Loaded[m.Clinic]] = field(default_factory=dict)
+    documents: dict[str, Loaded[m.Document]] = field(default_factory=dict)
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    def layout(self, name: str) -> Loaded[m.Layout]:
+        return _pick(self.layouts, "layout", name)
+
+    def document(self, name: str) -> Loaded[m.Document]:
+        return _pick(self.documents, "document", name)
+
+    def clinic(self, name: str) -> Loaded[m.Clinic]:
+        return _pick(self.clinics, "clinic", name)
+
+    def location(self, clinic: str, name: str) -> m.Location:
+        locations = {loc.id: loc for loc in self.clinic(clinic).model.locations}
+        return _pick(locations, f"location of clinic '{clinic}'", name)
+
+    def font_path(self, relative: str) -> Path:
+        return self.root / "fonts" / relative
+
+    def asset_path(self, clinic: Loaded[m.Clinic], relative: str) -> Path:
+        return clinic.path.parent / relative
+
+
+def _pick(table: dict, what: str, name: str):
+    if name not in table:
+        raise UnknownName(what, name, table)
+    return table[name]
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.yaml") if p.is_file()) if folder.is_dir() else []
+
+
+def _load_each(folder: Path, model: type[T], issues: list[Issue]) -> dict[str, Loaded[T]]:
+    out: dict[str, Loaded[T]] = {}
+    for path in _yaml_files(folder):
+        try:
+            doc = load_yaml(path)
+        except InputError as exc:
+            issues.extend(exc.issues)
+            continue
+        value, found = validate(model, doc)
+        issues.extend(found)
+        if value is not None:
+            out[path.stem] = Loaded(path.stem, value, doc)
+    return out
+
+
+def load_project(root: Path | str = ".") -> Project:
+    """Load and cross-check every file; raise one InputError listing every problem found."""
+    root = Path(root)
+    if not (root / "content").is_dir():
+        raise InputError(Issue("no content/ folder here: run handouts in a project folder or pass --project", root))
+    project = Project(root=root)
+    issues: list[Issue] = []
+
+    catalog = root / "fonts" / "fonts.yaml"
+    try:
+        project.fonts_source = load_yaml(catalog)
+        data = project.fonts_source.data or {}
+        if not isinstance(data, dict):
+            issues.append(project.fonts_source.issue((), "expected a mapping of font family names"))
+            data = {}
+        for family, spec in data.items():
+            value, found = validate(m.FontFamily, project.fonts_source, spec, (family,))
+            issues.extend(found)
+            if value is not None:
+                project.fonts[str(family)] = value
+                for face in ("regular", "bold", "italic", "bold_italic", "licence"):
+                    if not project.font_path(getattr(value, face)).is_file():
+                        issues.append(project.fonts_source.issue(
+                            (family, face), f"{family}.{face}: font file not found: fonts/{getattr(value, face)}"))
+    except InputError as exc:
+        issues.extend(exc.issues)
+
+    project.layouts = _load_each(root / "layouts", m.Layout, issues)
+    project.clinics = _load_each(root / "content" / "clinics", m.Clinic, issues)
+    project.documents = _load_each(root / "content" / "documents", m.Document, issues)
+    topics_dir = root / "content" / "topics"
+    for folder in sorted(p for p in topics_dir.iterdir() if p.is_dir()) if topics_dir.is_dir() else []:
+        topic_file = folder / "topic.yaml"
+        if not topic_file.is_file():
+            issues.append(Issue("a topic folder needs a topic.yaml", folder))
+            continue
+        topic = None
+        try:
+            doc = load_yaml(topic_file)
+            value, found = validate(m.Topic, doc)
+            issues.extend(found)
+            topic = Loaded(folder.name, value, doc) if value is not None else None
+        except InputError as exc:
+            issues.extend(exc.issues)
+        blocks = _load_each_block(folder, issues)
+        if topic is not None:
+            project.topics[folder.name] = TopicSet(topic, blocks)
+
+    if not issues:
+        issues.extend(_cross_check(project))
+    if issues:
+        raise InputError(issues)
+    return project
+
+
+def _load_each_block(folder: Path, issues: list[Issue]) -> dict[str, Loaded[m.Block]]:
+    blocks: dict[str, Loaded[m.Block]] = {}
+    for path in _yaml_files(folder):
+        if path.name == "topic.yaml":
+            continue
+        try:
+            doc = load_yaml(path)
+        except InputError as exc:
+            issues.extend(exc.issues)
+            continue
+        value, found = validate(m.Block, doc)
+        issues.extend(found)
+        if value is not None:
+            blocks[path.stem] = Loaded(path.stem, value, doc)
+    return blocks
+
+
+def _cross_check(project: Project) -> list[Issue]:
+    """References between files: documents → topics, layouts, slots, blocks; brands → fonts, logos, colours."""
+    issues: list[Issue] = []
+    for doc in project.documents.values():
+        d, src = doc.model, doc.source
+        if d.topic not in project.topics:
+            issues.append(src.issue(("topic",), _unknown("topic", d.topic, project.topics)))
+        if d.layout not in project.layouts:
+            issues.append(src.issue(("layout",), _unknown("layout", d.layout, project.layouts)))
+            continue
+        layout = project.layouts[d.layout].model
+        if d.paper and d.paper not in layout.papers:
+            issues.append(src.issue(("paper",), f"layout '{d.layout}' has no paper '{d.paper}'; it has: "
+                                                f"{', '.join(layout.papers)}"))
+        slots = layout.slots()
+        for slot, names in d.slots.items():
+            if slot not in slots:
+                issues.append(src.issue(("slots", slot), _unknown(f"slot of layout '{d.layout}'", slot, slots)))
+            if d.topic in project.topics:
+                blocks = project.topics[d.topic].blocks
+                for i, name in enumerate(names):
+                    if name not in blocks:
+                        issues.append(src.issue(("slots", slot, i), _unknown(f"block of topic '{d.topic}'", name, blocks)))
+    for clinic in project.clinics.values():
+        c, src = clinic.model, clinic.source
+        for role, family in c.brand.fonts.items():
+            if family not in project.fonts:
+                issues.append(src.issue(("brand", "fonts", role), _unknown("font family (see fonts/fonts.yaml)",
+                                                                           family, project.fonts)))
+        logos = [(("brand", "logo"), c.brand.logo)]
+        logos += [(("locations", i, "brand", "logo"), loc.brand.logo) for i, loc in enumerate(c.locations)
+                  if loc.brand and loc.brand.logo]
+        for loc_path, logo in logos:
+            for kind in ("svg", "png"):
+                rel = getattr(logo, kind)
+                if rel and not project.asset_path(clinic, rel).is_file():
+                    issues.append(src.issue((*loc_path, kind), f"{kind} logo file not found: {rel} "
+                                                               f"(paths are relative to {clinic.path.parent.name}/)"))
+        for layout in project.layouts.values():
+            for i, loc in enumerate(c.locations):
+                colors = {**c.brand.colors, **(loc.brand.colors if loc.brand else {})}
+                if loc.paper and loc.paper not in layout.model.papers:
+                    continue
+                for style_name, style in layout.model.styles.items():
+                    for token in (style.color, style.background):
+                        if token and token not in colors:
+                            issues.append(layout.source.issue(
+                                ("styles", style_name),
+                                f"styles.{style_name}: brand colour '{token}' is not defined by clinic "
+                                f"'{clinic.name}'{_choices(token, colors)}"))
+                break
+    return _dedupe(issues)
+
+
+def _unknown(what: str, name: str, choices) -> str:
+    return f"unknown {what} '{name}'{_choices(name, choices)}"
+
+
+def _choices(name: str, choices) -> str:
+    return f"{suggest(name, choices)}; choose from: {', '.join(sorted(choices))}"
+
+
+def _dedupe(issues: list[Issue]) -> list[Issue]:
+    seen, out = set(), []
+    for issue in issues:
+        if str(issue) not in seen:
+            seen.add(str(issue))
+            out.append(issue)
+    return out

@@ -1,0 +1,622 @@
+"""Turn a resolved job into PDF bytes: panels from the layout, content flowing through them in reading order,
+fixed panels (cover, back, header, call bar, appointment, footer) drawn by their role's renderer."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import Color
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    ActionFlowable,
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.doctemplate import LayoutError
+
+from handouts import __version__
+from handouts import models as m
+from handouts.errors import HandoutsError, LayoutOverflow
+from handouts.fonts import Faces, register_family
+from handouts.graphics import draw_logo, draw_qr, logo_aspect
+from handouts.project import Project
+from handouts.resolve import RenderedBlock, Resolved
+from handouts.text import plain
+
+OVERFLOW_TEMPLATE = "__overflow__"
+ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
+
+
+# ---------------------------------------------------------------------------------------------- geometry
+
+
+@dataclass(frozen=True)
+class Box:
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def top(self) -> float:
+        return self.y + self.h
+
+    def inset(self, d: float) -> Box:
+        return Box(self.x + d, self.y + d, self.w - 2 * d, self.h - 2 * d)
+
+
+@dataclass(frozen=True)
+class PlacedPanel:
+    panel: m.Panel
+    page: int
+    box: Box  # the panel's full area
+    content: Box  # inside the layout's padding
+
+
+def _size(panel: m.Panel, paper: str) -> float | None:
+    return panel.size[paper] if isinstance(panel.size, dict) else panel.size
+
+
+def place_panels(layout: m.Layout, paper_name: str) -> list[list[PlacedPanel]]:
+    """Each page's panels with their boxes, in points, origin bottom-left."""
+    paper = layout.papers[paper_name]
+    mg = layout.margins
+    area = Box(mg.left, mg.bottom, paper.width - mg.left - mg.right, paper.height - mg.top - mg.bottom)
+    pages = []
+    for index, page in enumerate(layout.pages):
+        fixed = sum(_size(p, paper_name) or 0 for p in page.panels)
+        flexible = [p for p in page.panels if _size(p, paper_name) is None]
+        total = area.w if page.split == "columns" else area.h
+        share = (total - fixed) / len(flexible) if flexible else 0
+        placed, cursor = [], 0.0
+        for p in page.panels:
+            extent = _size(p, paper_name)
+            extent = share if extent is None else extent
+            if page.split == "columns":
+                box = Box(area.x + cursor, area.y, extent, area.h)
+            else:
+                box = Box(area.x, area.top - cursor - extent, area.w, extent)
+            cursor += extent
+            placed.append(PlacedPanel(p, index, box, box.inset(layout.padding)))
+        pages.append(placed)
+    return pages
+
+
+def fold_positions(layout: m.Layout, paper_name: str) -> list[list[float]]:
+    """x of every fold on each page of a folded layout (the boundaries between its columns)."""
+    if not layout.folded:
+        return [[] for _ in layout.pages]
+    return [[p.box.x for p in page[1:]] for page in place_panels(layout, paper_name)]
+
+
+# ---------------------------------------------------------------------------------------------- styles
+
+
+class Palette:
+    """Brand colour tokens as ReportLab colours."""
+
+    def __init__(self, brand: m.Brand):
+        self.brand = brand
+        self._cache: dict[str, Color] = {}
+
+    def __call__(self, token: str) -> Color:
+        if token not in self._cache:
+            r, g, b = self.brand.colors[token].rgb
+            self._cache[token] = Color(r, g, b)
+        return self._cache[token]
+
+    def hex(self, token: str) -> str:
+        return self.brand.colors[token].hex
+
+
+class Styles:
+    """The layout's styles, bound to one brand's fonts and colours."""
+
+    def __init__(self, layout: m.Layout, palette: Palette, fonts: dict[str, Faces]):
+        self.layout, self.palette, self.fonts = layout, palette, fonts
+        self._cache: dict[str, ParagraphStyle] = {}
+
+    def spec(self, name: str) -> m.Style:
+        return self.layout.styles[name]
+
+    def __getitem__(self, name: str) -> ParagraphStyle:
+        if name not in self._cache:
+            s = self.layout.styles[name]
+            faces = self.fonts[s.font]
+            self._cache[name] = ParagraphStyle(
+                name,
+                fontName=faces.pick(s.bold, s.italic),
+                fontSize=s.size,
+                leading=s.leading or s.size * 1.25,
+                textColor=self.palette(s.color),
+                spaceBefore=s.space_before,
+                spaceAfter=s.space_after,
+                alignment=ALIGN[s.align],
+                allowWidows=0,
+                allowOrphans=0,
+                splitLongWords=0,
+            )
+        return self._cache[name]
+
+    def font(self, name: str) -> str:
+        return self[name].fontName
+
+
+# ---------------------------------------------------------------------------------------------- flowables
+
+
+class BlockMarker(Flowable):
+    """Zero-size marker placed before each block's flowables, so overflow errors can name the block."""
+
+    _ZEROSIZE = 1
+
+    def __init__(self, block_id: str):
+        super().__init__()
+        self.block_id = block_id
+        self.width = self.height = 0
+
+    def wrap(self, aw, ah):
+        return 0, 0
+
+    def draw(self):
+        pass
+
+
+class _BreakUntil(ActionFlowable):
+    """Start a new page unless the document already reached page ``target`` (every layout page is made)."""
+
+    def __init__(self, target: int):
+        super().__init__()
+        self.target = target
+
+    def apply(self, doc):
+        if doc.page < self.target:
+            doc.handle_pageBreak()
+
+
+def _list(entries: tuple[str, ...], numbered: bool, style: ParagraphStyle, styles: Styles) -> ListFlowable:
+    items = [ListItem(Paragraph(text, style), spaceAfter=style.spaceAfter) for text in entries]
+    bullet = {"bulletType": "1", "bulletFormat": "%s."} if numbered else {"bulletType": "bullet", "start": "•"}
+    return ListFlowable(
+        items,
+        leftIndent=style.fontSize * 1.25,
+        bulletFontName=styles.font("body") if not numbered else styles.fonts["body"].bold,
+        bulletFontSize=style.fontSize,
+        bulletColor=styles.palette("primary"),
+        bulletDedent="auto",
+        spaceAfter=style.spaceAfter,
+        **bullet,
+    )
+
+
+def _callout(item, styles: Styles) -> Flowable:
+    spec = styles.spec("callout")
+    body_style = styles["callout"]
+    inner_style = ParagraphStyle("callout-inner", parent=body_style, spaceBefore=0, spaceAfter=3)
+    content: list[Flowable] = []
+    if item.title:
+        content.append(Paragraph(item.title, styles["callout_title"]))
+    if item.text:
+        content.append(Paragraph(item.text, inner_style))
+    if item.items:
+        content.append(_list(item.items, False, ParagraphStyle("callout-list", parent=inner_style), styles))
+    bar = styles.palette("accent" if item.tone in ("warning", "urgent") else "primary")
+    table = Table([[content]], colWidths=["100%"])
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), body_style.fontName, body_style.fontSize),  # else cells select Helvetica
+        ("BACKGROUND", (0, 0), (-1, -1), styles.palette(spec.background or "tint")),
+        ("LINEBEFORE", (0, 0), (0, -1), 4 if item.tone == "urgent" else 3, bar),
+        ("LEFTPADDING", (0, 0), (-1, -1), 9),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 7),
+        ("TOPPADDING", (0, 0), (-1, -1), 6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]))
+    table.spaceBefore = spec.space_before
+    table.spaceAfter = spec.space_after
+    return table
+
+
+def block_flowables(block: RenderedBlock, styles: Styles, heading: bool = True) -> list[Flowable]:
+    """A block as flowables: heading kept with what follows, paragraphs, lists and call-outs."""
+    out: list[Flowable] = [BlockMarker(block.id)]
+    body: list[Flowable] = []
+    for item in block.items:
+        if item.kind == "p":
+            body.append(Paragraph(item.text, styles["body"]))
+        elif item.kind == "subheading":
+            p = Paragraph(item.text, styles["subheading"])
+            p.keepWithNext = 1
+            body.append(p)
+        elif item.kind in ("bullets", "steps"):
+            body.append(_list(item.items, item.kind == "steps", styles["list"], styles))
+        elif item.kind == "callout":
+            body.append(_callout(item, styles))
+    if heading:
+        h = Paragraph(block.heading, styles["heading"])
+        h.keepWithNext = 1
+        out.append(h)
+    return out + body
+
+
+def smallprint_flowables(r: Resolved, styles: Styles) -> list[Flowable]:
+    """Disclaimer blocks, the clinic's disclaimer, and the governance line (code, version, review date)."""
+    out: list[Flowable] = []
+    for block in r.slots.get("smallprint", []):
+        out.append(BlockMarker(block.id))
+        for item in block.items:
+            texts = [item.text] if item.text else []
+            texts += list(item.items)
+            out += [Paragraph(t, styles["small"]) for t in texts]
+    if r.contact.disclaimer:
+        out.append(Paragraph(escape(r.contact.disclaimer), styles["small"]))
+    out.append(Paragraph(escape(governance_line(r)), styles["small"]))
+    return out
+
+
+def governance_line(r: Resolved) -> str:
+    """Document code, version, publication and next review date, and the review status."""
+    gov = r.topic.governance
+    line = (f"{gov.code} · Version {gov.version} · Published {format_date(gov.published, r.contact.locale)}"
+            f" · Next review {format_date(gov.next_review, r.contact.locale)}")
+    if r.topic.status == "draft":
+        line += " · Draft: not yet reviewed by a clinician"
+    return line
+
+
+def format_date(d: date, locale: str) -> str:
+    month = d.strftime("%B")
+    return f"{d.day} {month} {d.year}" if locale.endswith(("GB", "IE", "AU", "NZ")) else f"{month} {d.day}, {d.year}"
+
+
+# ---------------------------------------------------------------------------------------------- fitting
+
+
+def measure(flowables: list[Flowable], width: float) -> float:
+    """Height the flowables take stacked in a column ``width`` wide, as a frame would place them."""
+    frame = Frame(0, 0, width, 1e6, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    canv = Canvas(io.BytesIO())
+    for f in flowables:
+        frame.add(f, canv)
+    return frame._y2 - frame._y
+
+
+def stack(canv, flowables: list[Flowable], box: Box, doc_label: str, panel: str, anchor: str = "top") -> float:
+    """Draw flowables top-down in ``box`` (or bottom-aligned); raise LayoutOverflow if they do not fit.
+    Returns the height used."""
+    heights, block, total, first_block = [], None, 0.0, None
+    for f in flowables:
+        if isinstance(f, BlockMarker):
+            block = f.block_id
+            first_block = first_block or block
+            heights.append((f, 0.0, 0.0, block))
+            continue
+        _, h = f.wrap(box.w, box.h)
+        before = f.getSpaceBefore() if total else 0.0
+        heights.append((f, h, before, block))
+        total += before + h + f.getSpaceAfter()
+        if total - f.getSpaceAfter() > box.h + 0.01:
+            over = total - f.getSpaceAfter() - box.h
+            raise LayoutOverflow(doc_label, panel, block or "(the panel's own text)", over)
+    total_used = total - (heights and flowables and flowables[-1].getSpaceAfter() or 0)
+    y = box.top if anchor == "top" else box.y + total_used
+    for f, h, before, _ in heights:
+        if isinstance(f, BlockMarker):
+            continue
+        y -= before + h
+        f.drawOn(canv, box.x, y)
+        y -= f.getSpaceAfter()
+    return total_used
+
+
+class _Overflowed(Exception):
+    def __init__(self, remaining: list[Flowable], block: str | None):
+        self.remaining, self.block = remaining, block
+
+
+class _PanelFailed(Exception):
+    pass
+
+
+class _FlowDoc(BaseDocTemplate):
+    """A doc template that stops at the layout's last flow panel instead of adding pages."""
+
+    current_block: str | None = None
+    failure: HandoutsError | None = None
+
+    def _setPageTemplate(self):
+        # Page n+1 uses the layout's template n+1; past the last page comes the overflow sentinel. (ReportLab's
+        # autoNextPageTemplate keeps a stale index and repeats the second template.)
+        self.pageTemplate = self.pageTemplates[min(self.page, len(self.pageTemplates) - 1)]
+
+    def handle_flowable(self, flowables):
+        head = flowables[0]
+        if isinstance(head, BlockMarker):
+            self.current_block = head.block_id
+        if self.pageTemplate.id == OVERFLOW_TEMPLATE and not isinstance(head, ActionFlowable):
+            raise _Overflowed(list(flowables), self.current_block)
+        super().handle_flowable(flowables)
+
+
+# ---------------------------------------------------------------------------------------------- panels
+
+
+class PanelPainter:
+    """Draws the fixed panels of one document, by role."""
+
+    def __init__(self, r: Resolved, styles: Styles, palette: Palette, doc_label: str):
+        self.r, self.styles, self.palette, self.label = r, styles, palette, doc_label
+
+    def paint(self, canv, placed: PlacedPanel) -> None:
+        role = placed.panel.role
+        if placed.panel.background:
+            self._fill(canv, placed.box, placed.panel.background)
+        painter = getattr(self, f"_{role}", None)
+        if painter is not None:
+            painter(canv, placed)
+
+    # -- helpers
+    def _fill(self, canv, box: Box, token: str) -> None:
+        canv.saveState()
+        canv.setFillColor(self.palette(token))
+        canv.rect(box.x, box.y, box.w, box.h, stroke=0, fill=1)
+        canv.restoreState()
+
+    def _para(self, text: str, style: str) -> Paragraph:
+        return Paragraph(text, self.styles[style])
+
+    def _esc(self, text: str) -> str:
+        return escape(text)
+
+    def _logo(self, canv, x: float, y: float, height: float) -> float:
+        return draw_logo(canv, self.r.logo_path, self.r.logo_is_vector, x, y, height)
+
+    # -- roles
+    def _cover(self, canv, p: PlacedPanel) -> None:
+        r, c, box = self.r, p.content, p.box
+        logo_h = min(1.15 * 72, c.w * 0.45)
+        logo_w = logo_h * logo_aspect(r.logo_path, r.logo_is_vector)
+        self._logo(canv, c.x + (c.w - logo_w) / 2, c.top - logo_h, logo_h)
+        top = [self._para(self._esc(r.clinic.name), "clinic_name")]
+        if r.contact.tagline:
+            top.append(self._para(self._esc(r.contact.tagline), "tagline"))
+        band_top = box.y + box.h * 0.60
+        band_bottom = box.y + box.h * 0.16
+        stack(canv, top, Box(c.x, band_top + 8, c.w, c.top - logo_h - band_top - 8), self.label, p.panel.name)
+        self._fill(canv, Box(box.x, band_bottom, box.w, band_top - band_bottom), "primary")
+        title = [self._para(self._esc(r.title), "cover_title")]
+        if r.topic.subtitle:
+            title.append(self._para(self._esc(r.topic.subtitle), "cover_subtitle"))
+        pad = self.r.layout.padding
+        inner = Box(c.x, band_bottom + pad, c.w, band_top - band_bottom - 2 * pad)
+        stack(canv, title, inner, self.label, p.panel.name)
+        bottom = [self._para(self._esc(r.contact.name), "contact_heading"),
+                  self._para(f"Call {self._esc(r.contact.phone)}", "contact")]
+        stack(canv, bottom, Box(c.x, c.y, c.w, band_bottom - c.y - 6), self.label, p.panel.name, anchor="bottom")
+
+    def _contact_flowables(self) -> list[Flowable]:
+        r = self.r
+        out = [self._para(self._esc(r.clinic.name), "contact_heading"),
+               self._para(self._esc(r.contact.name), "contact")]
+        out += [self._para(self._esc(line), "contact") for line in r.contact.address]
+        out.append(self._para(self._esc(r.contact.phone), "phone"))
+        email = self._esc(r.contact.email)
+        out.append(self._para(f'<a href="mailto:{email}">{email}</a>', "contact"))
+        out += [self._para(self._esc(line), "contact") for line in r.contact.hours]
+        return out
+
+    def _back(self, canv, p: PlacedPanel) -> None:
+        c = p.content
+        small = smallprint_flowables(self.r, self.styles)
+        used = stack(canv, small, c, self.label, p.panel.name, anchor="bottom")
+        upper: list[Flowable] = []
+        for block in self.r.slots.get("back", []):
+            upper += block_flowables(block, self.styles)
+        upper += [Spacer(1, 6)] + self._contact_flowables() + [Spacer(1, 8), QRBlock(self)]
+        stack(canv, upper, Box(c.x, c.y + used + 10, c.w, c.h - used - 10), self.label, p.panel.name)
+
+    def _header(self, canv, p: PlacedPanel) -> None:
+        paper = self.r.paper
+        band = Box(0, p.box.y, paper.width, paper.height - p.box.y)
+        self._fill(canv, band, "primary")
+        c = p.content
+        badge = c.h - 20
+        canv.saveState()
+        canv.setFillColor(self.palette("background"))
+        canv.roundRect(c.x, c.y + 10, badge, badge, 8, stroke=0, fill=1)
+        canv.restoreState()
+        self._logo(canv, c.x + 6, c.y + 16, badge - 12)
+        text = [self._para(self._esc(self.r.title), "cover_title"),
+                self._para(self._esc(self.r.clinic.name) + " · " + self._esc(self.r.contact.name), "clinic_name")]
+        stack(canv, text, Box(c.x + badge + 14, c.y + 6, c.w - badge - 14, c.h - 12), self.label, p.panel.name)
+
+    def _callbar(self, canv, p: PlacedPanel) -> None:
+        c = p.content
+        box = Box(c.x, c.y + 6, c.w, c.h - 10)
+        canv.saveState()
+        canv.setFillColor(self.palette("tint"))
+        canv.setStrokeColor(self.palette("primary"))
+        canv.setLineWidth(1.5)
+        canv.roundRect(box.x, box.y, box.w, box.h, 8, stroke=1, fill=1)
+        canv.restoreState()
+        inner = box.inset(10)
+        hours = "; ".join(self.r.contact.hours)
+        left = [self._para("Questions or worried after your session?", "contact_heading"),
+                self._para(f"Call us. Open {self._esc(hours)}", "contact")]
+        stack(canv, left, Box(inner.x, inner.y, inner.w * 0.58, inner.h), self.label, p.panel.name)
+        phone = self._para(self._esc(self.r.contact.phone), "phone")
+        _, h = phone.wrap(inner.w * 0.4, inner.h)
+        stack(canv, [phone], Box(inner.x + inner.w * 0.6, inner.y + (inner.h - h) / 2, inner.w * 0.4, h + 0.01),
+              self.label, p.panel.name)
+
+    def _appointment(self, canv, p: PlacedPanel) -> None:
+        c = p.content
+        box = Box(c.x, c.y + 6, c.w, c.h - 12)
+        canv.saveState()
+        canv.setStrokeColor(self.palette("primary"))
+        canv.setLineWidth(1.5)
+        canv.roundRect(box.x, box.y, box.w, box.h, 8, stroke=1, fill=0)
+        canv.restoreState()
+        inner = box.inset(12)
+        title = self._para("Your next appointment", "contact_heading")
+        _, th = title.wrap(inner.w, inner.h)
+        title.drawOn(canv, inner.x, inner.top - th)
+        label_style = self.styles["contact"]
+        rows = [["Date", "Time"], ["With", "Notes"]]
+        row_h = (inner.h - th - 6) / len(rows)
+        canv.saveState()
+        canv.setStrokeColor(self.palette("muted"))
+        canv.setLineWidth(0.75)
+        for i, row in enumerate(rows):
+            base = inner.top - th - 6 - (i + 1) * row_h + 6
+            col_w = inner.w / len(row)
+            for j, label in enumerate(row):
+                x = inner.x + j * col_w
+                canv.setFont(label_style.fontName, label_style.fontSize)
+                canv.setFillColor(label_style.textColor)
+                canv.drawString(x, base + 3, label)
+                start = x + canv.stringWidth(label, label_style.fontName, label_style.fontSize) + 6
+                canv.line(start, base, x + col_w - 14, base)
+        canv.restoreState()
+
+    def _footer(self, canv, p: PlacedPanel) -> None:
+        stack(canv, smallprint_flowables(self.r, self.styles), p.content, self.label, p.panel.name,
+              anchor="bottom")
+
+
+class QRBlock(Flowable):
+    """A QR code to the booking URL, with its label and the URL in words beside it."""
+
+    def __init__(self, painter: PanelPainter):
+        super().__init__()
+        self.painter = painter
+        self.size = 1.05 * 72
+        r = painter.r
+        self.label = Paragraph("<b>Scan to book online</b>", painter.styles["contact"])
+        url = painter._esc(r.contact.booking_url)
+        self.url = Paragraph(f'<a href="{url}">{painter._esc(_short_url(r.contact.booking_url))}</a>',
+                             painter.styles["small"])
+
+    def wrap(self, aw, ah):
+        self.text_w = aw - self.size - 8
+        h = self.label.wrap(self.text_w, ah)[1] + 4 + self.url.wrap(self.text_w, ah)[1]
+        self.width, self.height = aw, max(self.size, h)
+        return self.width, self.height
+
+    def draw(self):
+        canv = self.canv
+        draw_qr(canv, self.painter.r.contact.booking_url, 0, self.height - self.size, self.size,
+                self.painter.palette("text"))
+        x = self.size + 8
+        _, lh = self.label.wrap(self.text_w, self.height)
+        y = self.height - 12 - lh
+        self.label.drawOn(canv, x, y)
+        _, uh = self.url.wrap(self.text_w, self.height)
+        self.url.drawOn(canv, x, y - 4 - uh)
+
+
+def _short_url(url: str) -> str:
+    """A booking URL as people type it: without the scheme (the QR code keeps it whole)."""
+    return url.split("://", 1)[-1]
+
+
+# ---------------------------------------------------------------------------------------------- document
+
+
+class Renderer:
+    """Renders jobs of one project; fonts are registered once per process."""
+
+    def __init__(self, project: Project):
+        self.project = project
+
+    def render(self, r: Resolved) -> bytes:
+        fonts = {role: register_family(self.project, family) for role, family in r.brand.fonts.items()}
+        palette = Palette(r.brand)
+        styles = Styles(r.layout, palette, fonts)
+        label = f"{r.job.document} ({r.job.clinic}/{r.job.location}, {r.job.paper})"
+        painter = PanelPainter(r, styles, palette, label)
+        pages = place_panels(r.layout, r.job.paper)
+        buf = io.BytesIO()
+        doc = _FlowDoc(
+            buf,
+            pagesize=(r.paper.width, r.paper.height),
+            leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0,
+            title=f"{r.title} – {r.clinic.name}",
+            author=r.clinic.name,
+            subject=plain(r.topic.main_message),
+            keywords=[r.document.topic, r.topic.governance.code, r.job.document],
+            creator=f"handouts {__version__}",
+            producer=f"handouts {__version__}",
+            lang=r.contact.locale,
+            displayDocTitle=1,
+            invariant=1,
+            initialFontName=fonts["body"].regular,
+            initialFontSize=10,
+            initialLeading=12,
+            allowSplitting=1,
+        )
+        flow_order = {name: i for i, name in enumerate(r.layout.flow)}
+        templates = []
+        for index, placed in enumerate(pages):
+            frames = []
+            for p in sorted((p for p in placed if p.panel.role == "flow"), key=lambda p: flow_order[p.panel.name]):
+                n, gutter = p.panel.columns, p.panel.gutter
+                col_w = (p.content.w - gutter * (n - 1)) / n
+                for col in range(n):
+                    frames.append(Frame(p.content.x + col * (col_w + gutter), p.content.y, col_w, p.content.h,
+                                        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+                                        id=p.panel.name))
+            if not frames:
+                frames.append(Frame(0, 0, 0, 0, id=f"{r.layout.pages[index].name}-no-flow"))
+
+            def on_page(canv, doc, placed=placed):
+                try:
+                    for p in placed:
+                        if p.panel.role != "flow" or p.panel.background:
+                            painter.paint(canv, p)
+                except HandoutsError as exc:  # ReportLab re-creates exceptions raised in page callbacks
+                    doc.failure = exc
+                    raise _PanelFailed() from None
+
+            templates.append(PageTemplate(id=r.layout.pages[index].name, frames=frames, onPage=on_page))
+        templates.append(PageTemplate(id=OVERFLOW_TEMPLATE, frames=[Frame(0, 0, r.paper.width, r.paper.height)]))
+        doc.addPageTemplates(templates)
+
+        story: list[Flowable] = []
+        for block in r.slots.get("flow", []):
+            story += block_flowables(block, styles)
+        story += [_BreakUntil(n) for n in range(2, len(pages) + 1)]
+        last_flow = next((p for page in pages for p in page if p.panel.name == r.layout.flow[-1]), None)
+        try:
+            doc.build(story)
+        except _PanelFailed:
+            raise doc.failure from None
+        except _Overflowed as exc:
+            width = last_flow.content.w if last_flow else r.paper.width
+            remaining = [f for f in exc.remaining if not isinstance(f, ActionFlowable)]
+            block = next((f.block_id for f in remaining[:1] if isinstance(f, BlockMarker)), exc.block)
+            over = measure(remaining, width)
+            raise LayoutOverflow(label, r.layout.flow[-1], block or "?", over) from None
+        except LayoutError as exc:
+            block = getattr(doc, "current_block", None) or "?"
+            frame = getattr(doc, "frame", None)
+            raise LayoutOverflow(label, getattr(frame, "id", "?"), block, 0,
+                                 detail=f" (one piece is taller than the whole panel: {exc})") from None
+        return buf.getvalue()
+
+
+def render(project: Project, r: Resolved) -> bytes:
+    return Renderer(project).render(r)

@@ -1,0 +1,213 @@
+"""Turn (document, clinic, location, paper) into one render-ready job: merged branding, contact details,
+and every content string filled in and converted to paragraph markup."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from handouts import models as m
+from handouts.errors import HandoutsError, InputError, UnknownName
+from handouts.project import Loaded, Project
+from handouts.text import fill, to_markup
+
+EMERGENCY_NUMBERS = {"US": "911", "CA": "911", "GB": "999", "IE": "112", "AU": "000", "NZ": "111"}
+REQUIRED_CONTACT = ("phone", "email", "hours", "booking_url")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One PDF to make."""
+
+    document: str
+    clinic: str
+    location: str
+    paper: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.clinic}/{self.location}/{self.document}"
+
+    def output_path(self, out: Path) -> Path:
+        return out / self.clinic / self.location / f"{self.document}.pdf"
+
+
+def plan(project: Project, documents=(), clinic: str | None = None, location: str | None = None,
+         paper: str | None = None) -> list[Job]:
+    """Every (clinic × location × document) the selection names, in a stable order."""
+    for name in documents:
+        project.document(name)
+    clinics = [project.clinic(clinic)] if clinic else list(project.clinics.values())
+    if location:
+        if clinic is None:
+            owners = [c for c in clinics if any(loc.id == location for loc in c.model.locations)]
+            if not owners:
+                all_ids = {loc.id for c in clinics for loc in c.model.locations}
+                raise UnknownName("location", location, all_ids)
+            clinics = owners
+        else:
+            project.location(clinic, location)
+    names = list(documents) or sorted(project.documents)
+    jobs = []
+    for c in clinics:
+        for loc in c.model.locations:
+            if location and loc.id != location:
+                continue
+            for name in names:
+                doc = project.documents[name].model
+                layout = project.layouts[doc.layout].model
+                chosen = paper or doc.paper or loc.paper or c.model.paper or "letter"
+                if chosen not in layout.papers:
+                    raise HandoutsError(f"layout '{doc.layout}' has no paper '{chosen}'; it has: "
+                                        f"{', '.join(layout.papers)}")
+                jobs.append(Job(name, c.name, loc.id, chosen))
+    return jobs
+
+
+@dataclass(frozen=True)
+class Item:
+    """One body element, its text already in paragraph markup."""
+
+    kind: str  # p | subheading | bullets | steps | callout
+    text: str = ""
+    items: tuple[str, ...] = ()
+    title: str = ""
+    tone: str = "info"
+
+
+@dataclass(frozen=True)
+class RenderedBlock:
+    id: str
+    kind: str
+    heading: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A location's details after inheritance from its clinic."""
+
+    name: str
+    address: tuple[str, ...]
+    phone: str
+    email: str
+    hours: tuple[str, ...]
+    booking_url: str
+    emergency_number: str
+    locale: str
+    tagline: str
+    disclaimer: str
+
+
+@dataclass
+class Resolved:
+    job: Job
+    document: m.Document
+    title: str
+    topic: m.Topic
+    layout: m.Layout
+    layout_name: str
+    paper: m.Paper
+    clinic: m.Clinic
+    clinic_file: Path
+    brand: m.Brand
+    contact: Contact
+    logo_path: Path
+    logo_is_vector: bool
+    slots: dict[str, list[RenderedBlock]]
+    context: dict[str, Any]
+
+
+def merge_contact(clinic: Loaded[m.Clinic], loc: m.Location) -> Contact:
+    c = clinic.model
+    index = c.locations.index(loc)
+
+    def pick(field: str):
+        value = getattr(loc, field)
+        return value if value is not None else getattr(c, field)
+
+    missing = [f for f in REQUIRED_CONTACT if not pick(f)]
+    if missing:
+        raise InputError(clinic.source.issue(
+            ("locations", index),
+            f"locations[{index}] ({loc.id}): no {', '.join(missing)}: set it on the location or on the clinic"))
+    locale = pick("locale") or "en-US"
+    country = locale.split("-")[-1] if "-" in locale else ""
+    emergency = pick("emergency_number") or EMERGENCY_NUMBERS.get(country)
+    if not emergency:
+        raise InputError(clinic.source.issue(("locations", index), f"locations[{index}] ({loc.id}): no "
+                                             f"emergency_number and none known for locale {locale}: set one"))
+    return Contact(loc.name, tuple(loc.address), pick("phone"), pick("email"), tuple(pick("hours")),
+                   pick("booking_url"), emergency, locale, pick("tagline") or "", pick("disclaimer") or "")
+
+
+def merge_brand(brand: m.Brand, override: m.BrandOverride | None) -> m.Brand:
+    if override is None:
+        return brand
+    return brand.model_copy(update={
+        "logo": override.logo or brand.logo,
+        "colors": {**brand.colors, **override.colors},
+    })
+
+
+def resolve(project: Project, job: Job) -> Resolved:
+    """Everything one PDF needs, with every content string filled in for this location."""
+    doc_loaded = project.document(job.document)
+    document = doc_loaded.model
+    topic_set = project.topics[document.topic]
+    topic = topic_set.topic.model
+    layout = project.layouts[document.layout].model
+    clinic = project.clinic(job.clinic)
+    loc = project.location(job.clinic, job.location)
+    contact = merge_contact(clinic, loc)
+    brand = merge_brand(clinic.model.brand, loc.brand)
+    title = document.title or topic.title
+    gov = topic.governance
+    context = {
+        "clinic": {"name": clinic.model.name, "tagline": contact.tagline},
+        "location": {
+            "id": loc.id, "name": contact.name, "phone": contact.phone, "email": contact.email,
+            "booking_url": contact.booking_url, "emergency_number": contact.emergency_number,
+            "address": ", ".join(contact.address), "hours": "; ".join(contact.hours),
+        },
+        "document": {"title": title, "code": gov.code, "version": gov.version},
+    }
+    link_color = brand.colors["primary"].hex
+    slots = {
+        slot: [render_block(name, topic_set.blocks[name], context, link_color) for name in names]
+        for slot, names in document.slots.items()
+    }
+    logo = brand.logo
+    logo_file = logo.svg or logo.png
+    return Resolved(job, document, title, topic, layout, document.layout, layout.papers[job.paper],
+                    clinic.model, clinic.path, brand, contact, project.asset_path(clinic, logo_file),
+                    bool(logo.svg), slots, context)
+
+
+def render_block(block_id: str, loaded: Loaded[m.Block], context: dict, link_color: str) -> RenderedBlock:
+    block, src = loaded.model, loaded.source
+
+    def text(value: str, *loc) -> str:
+        return to_markup(fill(value, context, src, loc), link_color)
+
+    items = []
+    for i, item in enumerate(block.body):
+        if isinstance(item, m.Paragraph):
+            items.append(Item("p", text(item.p, "body", i, "p")))
+        elif isinstance(item, m.Subheading):
+            items.append(Item("subheading", text(item.subheading, "body", i, "subheading")))
+        elif isinstance(item, m.Bullets | m.Steps):
+            key = "bullets" if isinstance(item, m.Bullets) else "steps"
+            entries = tuple(text(t, "body", i, key, j) for j, t in enumerate(getattr(item, key)))
+            items.append(Item(key, items=entries))
+        elif isinstance(item, m.Callout):
+            c = item.callout
+            items.append(Item(
+                "callout",
+                text=text(c.text, "body", i, "callout", "text") if c.text else "",
+                items=tuple(text(t, "body", i, "callout", "bullets", j) for j, t in enumerate(c.bullets or ())),
+                title=text(c.title, "body", i, "callout", "title") if c.title else "",
+                tone=c.tone,
+            ))
+    return RenderedBlock(block_id, block.kind, text(block.heading, "heading"), tuple(items))

@@ -1,0 +1,120 @@
+"""Turn YAML files into plain data that remembers the line and column of every key and value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from handouts.errors import InputError, Issue
+
+Loc = tuple[str | int, ...]
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML only: ``!!python/…`` tags are refused by SafeLoader's constructor."""
+
+
+@dataclass
+class Located:
+    """A parsed YAML file: its data and, for each path into it, where that key or item starts."""
+
+    path: Path
+    data: Any
+    marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
+
+    def where(self, loc: Loc) -> tuple[int | None, int | None]:
+        """Line and column (1-based) of the deepest known path on ``loc``."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.marks:
+                return self.marks[loc]
+            loc = loc[:-1]
+        return self.marks.get((), (None, None))
+
+    def issue(self, loc: Loc, message: str) -> Issue:
+        line, column = self.where(loc)
+        return Issue(message, self.path, line, column)
+
+
+def format_loc(loc: Loc) -> str:
+    """``('locations', 2, 'phone')`` → ``locations[2].phone``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _record(node: yaml.Node, loc: Loc, marks: dict, issues: list[str], path: Path) -> None:
+    marks.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            if key == "<<":
+                continue
+            if key in seen:
+                issues.append(
+                    Issue(
+                        f"'{key}' is given twice (first on line {seen[key]}); keep one",
+                        path,
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                    )
+                )
+            seen[key] = key_node.start_mark.line + 1
+            marks[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            _record(value_node, (*loc, key), marks, issues, path)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record(item, (*loc, index), marks, issues, path)
+
+
+def parse_yaml(text: str, path: Path) -> Located:
+    """Parse one YAML document; syntax errors become an InputError with file:line:column."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "invalid YAML"
+        if isinstance(exc, yaml.constructor.ConstructorError):
+            problem = f"unsupported YAML tag {_quoted_tag(problem)}: only plain YAML is accepted"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise InputError(Issue(f"YAML syntax: {problem}", path, line, column)) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+        raise InputError(Issue(f"YAML syntax: {exc}", path)) from None
+    finally:
+        loader.dispose()
+    marks: dict[Loc, tuple[int, int]] = {}
+    issues: list[Issue] = []
+    if node is not None:
+        _record(node, (), marks, issues, path)
+    if issues:
+        raise InputError(issues)
+    return Located(path, data, marks, text.splitlines())
+
+
+def _quoted_tag(problem: str) -> str:
+    start = problem.find("'")
+    return problem[start:] if start >= 0 else "(unknown)"
+
+
+def load_yaml(path: Path) -> Located:
+    """Read and parse a YAML file; an unreadable file is an InputError, not a traceback."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(Issue("file not found", path)) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(Issue(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path)) from None
+    except OSError as exc:
+        raise InputError(Issue(f"cannot read: {exc.strerror}", path)) from None
+    return parse_yaml(text, path)
