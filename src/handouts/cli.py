@@ -27,18 +27,55 @@ def main() -> None:
 @click.option("--paper", type=click.Choice(["letter", "a4"]), help="Override the paper size of every location.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"), show_default=True,
               help="Output folder; PDFs go to OUT/<clinic>/<location>/<document>.pdf.")
+@click.option("--print", "print_", is_flag=True,
+              help="Print-shop edition (<document>.print.pdf): bleed, TrimBox/BleedBox, CMYK, preflight.")
+@click.option("--printer", help="Printer profile from layouts/printers/ (default: offset).")
+@click.option("--marks/--no-marks", default=None, help="Crop and fold marks (default: as the printer profile says).")
+@click.option("--cmyk/--rgb", "cmyk", default=None,
+              help="Colour model (default: RGB for the office edition, the printer profile's for --print).")
+@click.option("--strict", is_flag=True, help="Treat preflight warnings as errors.")
 @project_option
-def build(documents, clinic, location, paper, out, root) -> None:
+def build(documents, clinic, location, paper, out, print_, printer, marks, cmyk, strict, root) -> None:
     """Build DOCUMENTS (default: all) for every location, or for the ones selected."""
+    from handouts.build import EditionRequest
     from handouts.build import build as run_build
 
-    report = run_build(root, out, documents, clinic, location, paper)
+    if (printer or marks is not None) and not print_:
+        raise click.UsageError("--printer and --marks apply to the print edition: add --print")
+    request = EditionRequest(print=print_, printer=printer, marks=marks, cmyk=cmyk)
+    report = run_build(root, out, documents, clinic, location, paper, request, strict)
     for path in report.built:
         click.echo(f"wrote {path}")
-    for job, exc in report.failed:
+    for warning in report.warnings:
+        click.echo(warning, err=True)
+    for _job, exc in report.failed:
         click.echo(f"Error: {exc.format_message()}", err=True)
     click.echo(f"{len(report.built)} built, {len(report.failed)} failed in {report.seconds:.2f} s")
     if report.failed:
+        raise SystemExit(1)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--cmyk", is_flag=True, help="Require DeviceCMYK colour (no RGB anywhere).")
+@click.option("--min-ppi", type=float, default=300, show_default=True, help="Warn below this image resolution.")
+@click.option("--min-text", type=float, default=None, help="Smallest text size allowed, in points.")
+def preflight(files, strict, cmyk, min_ppi, min_text) -> None:
+    """Check finished PDFs as a print shop would: images, fonts, colour, safe zone, text size, ink."""
+    from handouts.preflight import PreflightOptions
+    from handouts.preflight import preflight as run_preflight
+
+    options = PreflightOptions(min_ppi_warn=min_ppi, min_ppi_error=min(150.0, min_ppi), require_cmyk=cmyk,
+                               min_text_size=min_text)
+    errors = warnings = 0
+    for path in files:
+        for finding in run_preflight(path, options):
+            click.echo(str(finding))
+            errors += finding.severity == "error"
+            warnings += finding.severity == "warning"
+    click.echo(f"{len(files)} file(s): {errors} error(s), {warnings} warning(s)")
+    if errors or (strict and warnings):
         raise SystemExit(1)
 
 

@@ -22,11 +22,44 @@ def _svg_drawing(path: str):
 
 
 @lru_cache(maxsize=64)
-def _image(path: str):
+def _svg_drawing_cmyk(path: str):
+    """The SVG drawing with every colour turned into DeviceCMYK (same conversion as brand colours)."""
+    import copy
+
+    from reportlab.lib.colors import CMYKColor, Color
+
+    from handouts.color import rgb_to_cmyk
+
+    drawing = copy.deepcopy(_svg_drawing(path))
+
+    def convert(node) -> None:
+        for attr in ("fillColor", "strokeColor"):
+            value = getattr(node, attr, None)
+            if isinstance(value, Color) and not isinstance(value, CMYKColor):
+                setattr(node, attr, CMYKColor(*rgb_to_cmyk(value.red, value.green, value.blue),
+                                              alpha=value.alpha))
+        for child in getattr(node, "contents", ()):
+            convert(child)
+
+    convert(drawing)
+    return drawing
+
+
+@lru_cache(maxsize=64)
+def _image(path: str, cmyk: bool = False):
     from reportlab.lib.utils import ImageReader
 
     try:
-        reader = ImageReader(path)
+        if cmyk:
+            # Print editions: flatten transparency onto white paper, then separate into CMYK.
+            from PIL import Image
+
+            with Image.open(path) as im:
+                rgba = im.convert("RGBA")
+            paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+            reader = ImageReader(Image.alpha_composite(paper, rgba).convert("CMYK"))
+        else:
+            reader = ImageReader(path)
         reader.getSize()
     except Exception as exc:
         raise HandoutsError(f"{path}: cannot read PNG logo: {exc}") from None
@@ -42,13 +75,13 @@ def logo_aspect(path: Path, vector: bool) -> float:
     return w / h
 
 
-def draw_logo(canv, path: Path, vector: bool, x: float, y: float, height: float) -> float:
+def draw_logo(canv, path: Path, vector: bool, x: float, y: float, height: float, cmyk: bool = False) -> float:
     """Draw a logo with its bottom-left corner at (x, y), ``height`` tall; return the width used."""
     width = height * logo_aspect(path, vector)
     if vector:
         from reportlab.graphics import renderPDF
 
-        d = _svg_drawing(str(path))
+        d = _svg_drawing_cmyk(str(path)) if cmyk else _svg_drawing(str(path))
         # The drawing's text state starts from the canvas font, not ReportLab's default Helvetica (which
         # would be referenced in the PDF without being embedded).
         d.initialFontName, d.initialFontSize = canv._fontname, canv._fontsize
@@ -58,7 +91,7 @@ def draw_logo(canv, path: Path, vector: bool, x: float, y: float, height: float)
         renderPDF.draw(d, canv, 0, 0, showBoundary=False)
         canv.restoreState()
     else:
-        canv.drawImage(_image(str(path)), x, y, width, height, mask="auto")
+        canv.drawImage(_image(str(path), cmyk), x, y, width, height, mask=None if cmyk else "auto")
     return width
 
 

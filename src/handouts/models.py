@@ -357,6 +357,8 @@ class Layout(Model):
     folded: bool = False
     margins: Margins = Margins()
     padding: Length = 18.0
+    safe_margin: PerPaperLength = {"letter": 9.0, "a4": 72 / 25.4 * 3}  # text keeps this far from the trim
+    fold_safe: Length = 72 / 25.4 * 3  # and this far from each fold
     min_font_size: Length = 12.0
     pages: list[Page] = Field(min_length=1)
     flow: list[Identifier] = []
@@ -391,6 +393,28 @@ class Layout(Model):
             for panel in page.panels:
                 out += [s for s in panel.slots if s not in out]
         return out
+
+
+# ---------------------------------------------------------------------------------------------- printers
+
+
+class PrinterProfile(Model):
+    """What a print shop wants: bleed, marks, colour mode, output profile, image resolution."""
+
+    description: NonEmpty
+    bleed: PerPaperLength = {"letter": 9.0, "a4": 72 / 25.4 * 3}
+    marks: bool = False
+    color: Literal["cmyk", "rgb"] = "cmyk"
+    icc: str | None = None  # CMYK output profile (path relative to the printer file, or absolute)
+    output_condition: str | None = None  # e.g. "Coated FOGRA39" or "CGATS TR 001 (SWOP)"
+    min_image_ppi: float = Field(default=300, gt=0)
+    max_ink: float = Field(default=300, gt=0, le=400)
+
+    @model_validator(mode="after")
+    def _icc_needs_cmyk(self):
+        if self.icc and self.color != "cmyk":
+            raise ValueError("an ICC output profile is for CMYK printing: set color: cmyk")
+        return self
 
 
 # ---------------------------------------------------------------------------------------------- documents

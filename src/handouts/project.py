@@ -8,6 +8,7 @@ from typing import Generic, TypeVar
 
 from handouts import models as m
 from handouts.errors import InputError, Issue, UnknownName, suggest
+from handouts.geometry import safe_zone_problems
 from handouts.validate import validate
 from handouts.yamlio import Located, load_yaml
 
@@ -44,6 +45,7 @@ class Project:
     topics: dict[str, TopicSet] = field(default_factory=dict)
     clinics: dict[str, Loaded[m.Clinic]] = field(default_factory=dict)
     documents: dict[str, Loaded[m.Document]] = field(default_factory=dict)
+    printers: dict[str, Loaded[m.PrinterProfile]] = field(default_factory=dict)
 
     @property
     def content_dir(self) -> Path:
@@ -61,6 +63,13 @@ class Project:
     def location(self, clinic: str, name: str) -> m.Location:
         locations = {loc.id: loc for loc in self.clinic(clinic).model.locations}
         return _pick(locations, f"location of clinic '{clinic}'", name)
+
+    def printer(self, name: str) -> Loaded[m.PrinterProfile]:
+        return _pick(self.printers, "printer profile", name)
+
+    def icc_path(self, printer: Loaded[m.PrinterProfile]) -> Path | None:
+        icc = printer.model.icc
+        return None if icc is None else printer.path.parent / icc
 
     def font_path(self, relative: str) -> Path:
         return self.root / "fonts" / relative
@@ -122,6 +131,7 @@ def load_project(root: Path | str = ".") -> Project:
         issues.extend(exc.issues)
 
     project.layouts = _load_each(root / "layouts", m.Layout, issues)
+    project.printers = _load_each(root / "layouts" / "printers", m.PrinterProfile, issues)
     project.clinics = _load_each(root / "content" / "clinics", m.Clinic, issues)
     project.documents = _load_each(root / "content" / "documents", m.Document, issues)
     topics_dir = root / "content" / "topics"
@@ -169,6 +179,9 @@ def _load_each_block(folder: Path, issues: list[Issue]) -> dict[str, Loaded[m.Bl
 def _cross_check(project: Project) -> list[Issue]:
     """References between files: documents → topics, layouts, slots, blocks; brands → fonts, logos, colours."""
     issues: list[Issue] = []
+    for layout in project.layouts.values():
+        for page, panel, message in safe_zone_problems(layout.model):
+            issues.append(layout.source.issue(("pages", page, "panels", panel), message))
     for doc in project.documents.values():
         d, src = doc.model, doc.source
         if d.topic not in project.topics:

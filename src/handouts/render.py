@@ -4,11 +4,13 @@ fixed panels (cover, back, header, call bar, appointment, footer) drawn by their
 from __future__ import annotations
 
 import io
+import json
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.lib.colors import Color
+from reportlab.lib.colors import CMYKColor, Color
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
@@ -31,7 +33,9 @@ from reportlab.platypus.doctemplate import LayoutError
 from handouts import __version__
 from handouts import models as m
 from handouts.errors import HandoutsError, LayoutOverflow
+from handouts.color import REGISTRATION, RICH_BLACK, brand_cmyk
 from handouts.fonts import Faces, register_family
+from handouts.geometry import Box, PlacedPanel, fold_positions, per_paper, place_panels
 from handouts.graphics import draw_logo, draw_qr, logo_aspect
 from handouts.project import Project
 from handouts.resolve import RenderedBlock, Resolved
@@ -41,86 +45,53 @@ OVERFLOW_TEMPLATE = "__overflow__"
 ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 
 
-# ---------------------------------------------------------------------------------------------- geometry
-
-
-@dataclass(frozen=True)
-class Box:
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def top(self) -> float:
-        return self.y + self.h
-
-    def inset(self, d: float) -> Box:
-        return Box(self.x + d, self.y + d, self.w - 2 * d, self.h - 2 * d)
-
-
-@dataclass(frozen=True)
-class PlacedPanel:
-    panel: m.Panel
-    page: int
-    box: Box  # the panel's full area
-    content: Box  # inside the layout's padding
-
-
-def _size(panel: m.Panel, paper: str) -> float | None:
-    return panel.size[paper] if isinstance(panel.size, dict) else panel.size
-
-
-def place_panels(layout: m.Layout, paper_name: str) -> list[list[PlacedPanel]]:
-    """Each page's panels with their boxes, in points, origin bottom-left."""
-    paper = layout.papers[paper_name]
-    mg = layout.margins
-    area = Box(mg.left, mg.bottom, paper.width - mg.left - mg.right, paper.height - mg.top - mg.bottom)
-    pages = []
-    for index, page in enumerate(layout.pages):
-        fixed = sum(_size(p, paper_name) or 0 for p in page.panels)
-        flexible = [p for p in page.panels if _size(p, paper_name) is None]
-        total = area.w if page.split == "columns" else area.h
-        share = (total - fixed) / len(flexible) if flexible else 0
-        placed, cursor = [], 0.0
-        for p in page.panels:
-            extent = _size(p, paper_name)
-            extent = share if extent is None else extent
-            if page.split == "columns":
-                box = Box(area.x + cursor, area.y, extent, area.h)
-            else:
-                box = Box(area.x, area.top - cursor - extent, area.w, extent)
-            cursor += extent
-            placed.append(PlacedPanel(p, index, box, box.inset(layout.padding)))
-        pages.append(placed)
-    return pages
-
-
-def fold_positions(layout: m.Layout, paper_name: str) -> list[list[float]]:
-    """x of every fold on each page of a folded layout (the boundaries between its columns)."""
-    if not layout.folded:
-        return [[] for _ in layout.pages]
-    return [[p.box.x for p in page[1:]] for page in place_panels(layout, paper_name)]
-
-
 # ---------------------------------------------------------------------------------------------- styles
 
 
 class Palette:
-    """Brand colour tokens as ReportLab colours."""
+    """Brand colour tokens as ReportLab colours: RGB, or DeviceCMYK for print."""
 
-    def __init__(self, brand: m.Brand):
-        self.brand = brand
+    def __init__(self, brand: m.Brand, cmyk: bool = False):
+        self.brand, self.cmyk = brand, cmyk
         self._cache: dict[str, Color] = {}
 
     def __call__(self, token: str) -> Color:
         if token not in self._cache:
-            r, g, b = self.brand.colors[token].rgb
-            self._cache[token] = Color(r, g, b)
+            color = self.brand.colors[token]
+            if self.cmyk:
+                self._cache[token] = CMYKColor(*brand_cmyk(color, token))
+            else:
+                self._cache[token] = Color(*color.rgb)
         return self._cache[token]
 
-    def hex(self, token: str) -> str:
-        return self.brand.colors[token].hex
+    def registration(self) -> Color:
+        """The colour of crop and fold marks: every plate (CMYK), or black."""
+        return CMYKColor(*REGISTRATION) if self.cmyk else Color(0, 0, 0)
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Who the PDF is for: the office printer (trim-size pages, RGB) or a print shop (bleed, marks, CMYK)."""
+
+    name: str = "office"
+    bleed: float = 0.0
+    marks: bool = False
+    cmyk: bool = False
+    icc: Path | None = None
+    output_condition: str | None = None
+    printer: str | None = None
+
+    @property
+    def suffix(self) -> str:
+        return "" if self.name == "office" else f".{self.name}"
+
+    @property
+    def slug(self) -> float:
+        """Room outside the bleed for crop and fold marks."""
+        return 24.0 if self.marks else 0.0
+
+
+OFFICE = Edition()
 
 
 class Styles:
@@ -148,7 +119,7 @@ class Styles:
                 alignment=ALIGN[s.align],
                 allowWidows=0,
                 allowOrphans=0,
-                splitLongWords=0,
+                splitLongWords=1,  # a word longer than the line (a URL) wraps instead of crossing a fold
             )
         return self._cache[name]
 
@@ -218,6 +189,7 @@ def _callout(item, styles: Styles) -> Flowable:
     table = Table([[content]], colWidths=["100%"])
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), body_style.fontName, body_style.fontSize),  # else cells select Helvetica
+        ("TEXTCOLOR", (0, 0), (-1, -1), body_style.textColor),  # else cells select RGB black
         ("BACKGROUND", (0, 0), (-1, -1), styles.palette(spec.background or "tint")),
         ("LINEBEFORE", (0, 0), (0, -1), 4 if item.tone == "urgent" else 3, bar),
         ("LEFTPADDING", (0, 0), (-1, -1), 9),
@@ -357,8 +329,10 @@ class _FlowDoc(BaseDocTemplate):
 class PanelPainter:
     """Draws the fixed panels of one document, by role."""
 
-    def __init__(self, r: Resolved, styles: Styles, palette: Palette, doc_label: str):
+    def __init__(self, r: Resolved, styles: Styles, palette: Palette, doc_label: str, trim: Box,
+                 edition: Edition):
         self.r, self.styles, self.palette, self.label = r, styles, palette, doc_label
+        self.trim, self.edition = trim, edition
 
     def paint(self, canv, placed: PlacedPanel) -> None:
         role = placed.panel.role
@@ -370,9 +344,37 @@ class PanelPainter:
 
     # -- helpers
     def _fill(self, canv, box: Box, token: str) -> None:
+        """Fill a box; any side lying on the trim runs on to the bleed edge."""
+        t, b = self.trim, self.edition.bleed
+        x0 = box.x - b if abs(box.x - t.x) < 0.01 else box.x
+        y0 = box.y - b if abs(box.y - t.y) < 0.01 else box.y
+        x1 = box.right + b if abs(box.right - t.right) < 0.01 else box.right
+        y1 = box.top + b if abs(box.top - t.top) < 0.01 else box.top
+        color = self.palette(token)
+        if isinstance(color, CMYKColor) and color.cyan == color.magenta == color.yellow == 0 and \
+                color.black >= 0.95 and (x1 - x0) * (y1 - y0) > 72 * 72:
+            color = CMYKColor(*RICH_BLACK)  # large black areas: rich black, not flat K
         canv.saveState()
-        canv.setFillColor(self.palette(token))
-        canv.rect(box.x, box.y, box.w, box.h, stroke=0, fill=1)
+        canv.setFillColor(color)
+        canv.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
+        canv.restoreState()
+
+    def marks(self, canv, folds: list[float]) -> None:
+        """Crop marks at the corners and dashed fold marks, outside the bleed, in the registration colour."""
+        t, b = self.trim, self.edition.bleed
+        gap, length = b + 3, 15
+        canv.saveState()
+        canv.setStrokeColor(self.palette.registration())
+        canv.setLineWidth(0.25)
+        for x, dx in ((t.x, -1), (t.right, 1)):
+            for y, dy in ((t.y, -1), (t.top, 1)):
+                canv.line(x + dx * gap, y, x + dx * (gap + length), y)
+                canv.line(x, y + dy * gap, x, y + dy * (gap + length))
+        canv.setDash(3, 2)
+        for fx in folds:
+            x = t.x + fx
+            canv.line(x, t.top + gap, x, t.top + gap + length)
+            canv.line(x, t.y - gap, x, t.y - gap - length)
         canv.restoreState()
 
     def _para(self, text: str, style: str) -> Paragraph:
@@ -382,7 +384,7 @@ class PanelPainter:
         return escape(text)
 
     def _logo(self, canv, x: float, y: float, height: float) -> float:
-        return draw_logo(canv, self.r.logo_path, self.r.logo_is_vector, x, y, height)
+        return draw_logo(canv, self.r.logo_path, self.r.logo_is_vector, x, y, height, cmyk=self.edition.cmyk)
 
     # -- roles
     def _cover(self, canv, p: PlacedPanel) -> None:
@@ -429,8 +431,7 @@ class PanelPainter:
         stack(canv, upper, Box(c.x, c.y + used + 10, c.w, c.h - used - 10), self.label, p.panel.name)
 
     def _header(self, canv, p: PlacedPanel) -> None:
-        paper = self.r.paper
-        band = Box(0, p.box.y, paper.width, paper.height - p.box.y)
+        band = Box(self.trim.x, p.box.y, self.trim.w, self.trim.top - p.box.y)
         self._fill(canv, band, "primary")
         c = p.content
         badge = c.h - 20
@@ -536,23 +537,53 @@ def _short_url(url: str) -> str:
 # ---------------------------------------------------------------------------------------------- document
 
 
+class _Info:
+    """Extra document-info keys for prepress: fold positions and the safe margin (read by preflight)."""
+
+    @staticmethod
+    def install(canv, extra: dict[str, str]) -> None:
+        from reportlab.pdfbase.pdfdoc import PDFInfo, PDFString
+
+        info = canv._doc.info
+
+        class InfoWithExtras(PDFInfo):
+            def format(self, document):
+                from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFDate
+
+                d = {"Title": PDFString(self.title), "Author": PDFString(self.author),
+                     "Producer": PDFString(self.producer), "Creator": PDFString(self.creator),
+                     "Subject": PDFString(self.subject), "Keywords": PDFString(self.keywords),
+                     "Trapped": PDFName(self.trapped)}
+                d["ModDate"] = d["CreationDate"] = PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter)
+                d.update({k: PDFString(v) for k, v in extra.items()})
+                return PDFDictionary(d).format(document)
+
+        info.__class__ = InfoWithExtras
+
+
 class Renderer:
     """Renders jobs of one project; fonts are registered once per process."""
 
     def __init__(self, project: Project):
         self.project = project
 
-    def render(self, r: Resolved) -> bytes:
+    def render(self, r: Resolved, edition: Edition = OFFICE) -> bytes:
         fonts = {role: register_family(self.project, family) for role, family in r.brand.fonts.items()}
-        palette = Palette(r.brand)
+        palette = Palette(r.brand, cmyk=edition.cmyk)
         styles = Styles(r.layout, palette, fonts)
-        label = f"{r.job.document} ({r.job.clinic}/{r.job.location}, {r.job.paper})"
-        painter = PanelPainter(r, styles, palette, label)
-        pages = place_panels(r.layout, r.job.paper)
+        label = f"{r.job.document}{edition.suffix} ({r.job.clinic}/{r.job.location}, {r.job.paper})"
+        offset = edition.bleed + edition.slug
+        trim = Box(offset, offset, r.paper.width, r.paper.height)
+        painter = PanelPainter(r, styles, palette, label, trim, edition)
+        pages = place_panels(r.layout, r.job.paper, origin=(offset, offset))
+        folds = fold_positions(r.layout, r.job.paper)
+        bleed = trim.outset(edition.bleed)
+        boxes = {"trimBox": (trim.x, trim.y, trim.right, trim.top),
+                 "bleedBox": (bleed.x, bleed.y, bleed.right, bleed.top)}
         buf = io.BytesIO()
         doc = _FlowDoc(
             buf,
-            pagesize=(r.paper.width, r.paper.height),
+            pagesize=(r.paper.width + 2 * offset, r.paper.height + 2 * offset),
             leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0,
             title=f"{r.title} – {r.clinic.name}",
             author=r.clinic.name,
@@ -567,7 +598,12 @@ class Renderer:
             initialFontSize=10,
             initialLeading=12,
             allowSplitting=1,
+            enforceColorSpace="cmyk" if edition.cmyk else None,
+            **boxes,
         )
+        extra = {"HandoutsFolds": json.dumps([[round(x, 3) for x in page] for page in folds]),
+                 "HandoutsSafe": f"{per_paper(r.layout.safe_margin, r.job.paper):.3f}"}
+        doc.beforeDocument = lambda: _Info.install(doc.canv, extra)
         flow_order = {name: i for i, name in enumerate(r.layout.flow)}
         templates = []
         for index, placed in enumerate(pages):
@@ -582,11 +618,13 @@ class Renderer:
             if not frames:
                 frames.append(Frame(0, 0, 0, 0, id=f"{r.layout.pages[index].name}-no-flow"))
 
-            def on_page(canv, doc, placed=placed):
+            def on_page(canv, doc, placed=placed, page_folds=folds[index]):
                 try:
                     for p in placed:
                         if p.panel.role != "flow" or p.panel.background:
                             painter.paint(canv, p)
+                    if edition.marks:
+                        painter.marks(canv, page_folds)
                 except HandoutsError as exc:  # ReportLab re-creates exceptions raised in page callbacks
                     doc.failure = exc
                     raise _PanelFailed() from None
@@ -615,8 +653,10 @@ class Renderer:
             frame = getattr(doc, "frame", None)
             raise LayoutOverflow(label, getattr(frame, "id", "?"), block, 0,
                                  detail=f" (one piece is taller than the whole panel: {exc})") from None
-        return buf.getvalue()
+        data = buf.getvalue()
+        if edition.icc is not None:
+            from handouts.pdfx import add_output_intent
 
-
-def render(project: Project, r: Resolved) -> bytes:
-    return Renderer(project).render(r)
+            data = add_output_intent(data, edition.icc, edition.output_condition or edition.icc.stem,
+                                     title=f"{r.title} – {r.clinic.name}", lang=r.contact.locale)
+        return data

@@ -11,6 +11,7 @@ from handouts import models as m
 from handouts.errors import HandoutsError, InputError, UnknownName
 from handouts.project import Loaded, Project
 from handouts.text import fill, to_markup
+from handouts.yamlio import format_loc
 
 EMERGENCY_NUMBERS = {"US": "911", "CA": "911", "GB": "999", "IE": "112", "AU": "000", "NZ": "111"}
 REQUIRED_CONTACT = ("phone", "email", "hours", "booking_url")
@@ -29,8 +30,9 @@ class Job:
     def label(self) -> str:
         return f"{self.clinic}/{self.location}/{self.document}"
 
-    def output_path(self, out: Path) -> Path:
-        return out / self.clinic / self.location / f"{self.document}.pdf"
+    def output_path(self, out: Path, suffix: str = "") -> Path:
+        """``out/<clinic>/<location>/<document><suffix>.pdf``; editions differ by suffix (``.print``)."""
+        return out / self.clinic / self.location / f"{self.document}{suffix}.pdf"
 
 
 def plan(project: Project, documents=(), clinic: str | None = None, location: str | None = None,
@@ -173,9 +175,8 @@ def resolve(project: Project, job: Job) -> Resolved:
         },
         "document": {"title": title, "code": gov.code, "version": gov.version},
     }
-    link_color = brand.colors["primary"].hex
     slots = {
-        slot: [render_block(name, topic_set.blocks[name], context, link_color) for name in names]
+        slot: [render_block(name, topic_set.blocks[name], context) for name in names]
         for slot, names in document.slots.items()
     }
     logo = brand.logo
@@ -185,11 +186,14 @@ def resolve(project: Project, job: Job) -> Resolved:
                     bool(logo.svg), slots, context)
 
 
-def render_block(block_id: str, loaded: Loaded[m.Block], context: dict, link_color: str) -> RenderedBlock:
+def render_block(block_id: str, loaded: Loaded[m.Block], context: dict) -> RenderedBlock:
     block, src = loaded.model, loaded.source
 
     def text(value: str, *loc) -> str:
-        return to_markup(fill(value, context, src, loc), link_color)
+        try:
+            return to_markup(fill(value, context, src, loc))
+        except ValueError as exc:
+            raise InputError(src.issue(loc, f"{format_loc(loc)}: {exc}")) from None
 
     items = []
     for i, item in enumerate(block.body):

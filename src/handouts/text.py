@@ -20,6 +20,7 @@ _OPEN, _CLOSE = "\ue000", "\ue001"
 _SLOT = re.compile("\ue002(\\d+)\ue003")
 _LITERAL = re.compile(f"{_OPEN}(.*?){_CLOSE}", re.S)
 _LINK = re.compile(r"\[([^\]\n]+)\]\(((?:https?://|mailto:|tel:|\ue002)[^)\s]*)\)")
+_BOLD_ITALIC = re.compile(r"\*\*\*(?=\S)(.+?)(?<=\S)\*\*\*", re.S)
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
 _ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])", re.S)
 
@@ -103,17 +104,34 @@ def to_markup(text: str, link_color: str | None = None) -> str:
     color = f" color={quoteattr(link_color)}" if link_color else ""
 
     def link(match: re.Match) -> str:
-        href = _restore(match.group(2), literals).replace('"', "&quot;")
-        return f'<a href="{href}"{color}><u>{match.group(1)}</u></a>'
+        # The address goes into a slot too, so emphasis rules cannot reach inside it.
+        literals.append(_restore(match.group(2), literals).replace('"', "&quot;"))
+        return f'<a href="\ue002{len(literals) - 1}\ue003"{color}><u>{match.group(1)}</u></a>'
 
     text = _LINK.sub(link, text)
+    text = _BOLD_ITALIC.sub(r"<b><i>\1</i></b>", text)
     text = _BOLD.sub(r"<b>\1</b>", text)
     text = _ITALIC.sub(r"<i>\1</i>", text)
+    _check_nesting(text)
     return _restore(text, literals)
+
+
+_TAG = re.compile(r"<(/?)(b|i|u|a)\b[^>]*>")
+
+
+def _check_nesting(markup: str) -> None:
+    """Emphasis that crosses (``**a *b** c*``) would make ReportLab's parser fail: say so instead."""
+    stack: list[str] = []
+    for match in _TAG.finditer(markup):
+        closing, tag = match.groups()
+        if not closing:
+            stack.append(tag)
+        elif not stack or stack.pop() != tag:
+            raise ValueError("bold (**…**) and italic (*…*) markup overlap; close the inner one first")
 
 
 def plain(text: str) -> str:
     """Filled-in text without markup or protect marks: for metadata and measuring."""
     text, literals = _stash_literals(text, str)
-    text = _BOLD.sub(r"\1", _LINK.sub(r"\1", text))
+    text = _BOLD.sub(r"\1", _BOLD_ITALIC.sub(r"\1", _LINK.sub(r"\1", text)))
     return " ".join(_restore(_ITALIC.sub(r"\1", text), literals).split())
