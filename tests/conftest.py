@@ -39,7 +39,8 @@ def run_cli(*args: str) -> Result:
 
 
 def run_build(project: Path, out: Path, *args: str) -> Result:
-    return run_cli("build", *args, "--project", project, "--out", out)
+    """``handouts build --verbose`` (a test's output is not a terminal: without it only errors are printed)."""
+    return run_cli("build", *args, "--verbose", "--project", project, "--out", out)
 
 
 def pdfs_under(out: Path) -> list[str]:
@@ -48,10 +49,11 @@ def pdfs_under(out: Path) -> list[str]:
 
 
 def files_under(out: Path) -> list[str]:
-    """Every file below ``out`` (PDFs and anything else, e.g. stray temporary files)."""
+    """Every file below ``out`` but the build manifest (PDFs and anything else, e.g. stray temporary files)."""
     if not out.exists():
         return []
-    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()
+                  and p.name != ".handouts-manifest.json")
 
 
 def assert_clean_exit(result: Result, code: int) -> None:

@@ -82,7 +82,7 @@ def test_build_all_writes_every_location_and_document(demo_build):
     assert files_under(out) == ALL_PDFS  # and nothing else: no temporary files left behind
     for relative in ALL_PDFS:
         assert f"wrote {out / relative}\n" in result.output
-    assert re.search(r"^6 built, 0 failed in \d+\.\d\d s$", result.output, re.M)
+    assert re.search(r"^6 built, 0 up to date, 0 failed in \d+\.\d\d s$", result.output, re.M)
 
 
 def test_build_one_document_for_one_location(demo_root, tmp_path):
@@ -90,7 +90,7 @@ def test_build_one_document_for_one_location(demo_root, tmp_path):
     result = run_build(demo_root, out, "dry-needling-brochure", "--location", "leeds-headingley")
     assert_clean_exit(result, 0)
     assert files_under(out) == [f"{CLINIC}/leeds-headingley/dry-needling-brochure.pdf"]
-    assert "1 built, 0 failed" in result.output
+    assert "1 built, 0 up to date, 0 failed" in result.output
 
 
 def test_paper_option_overrides_location(demo_root, tmp_path):
@@ -234,15 +234,16 @@ def test_duplicate_key(project_copy, edit):
     )
 
 
-def test_missing_logo_file(project_copy):
+def test_missing_logo_file_fails_only_the_locations_that_use_it(project_copy):
     (project_copy / "content/clinics/assets/smith-jones-mark.svg").unlink()
     out = project_copy / "out"
     result = run_build(project_copy, out)
-    assert_input_error(
-        result, out,
-        f"{CLINIC_FILE}:18:5: svg logo file not found: assets/smith-jones-mark.svg "
-        "(paths are relative to clinics/)",
-    )
+    assert_clean_exit(result, 1)
+    assert f"{CLINIC_FILE}:18:5: svg logo file not found: assets/smith-jones-mark.svg " \
+        "(paths are relative to clinics/)" in result.output
+    # Leeds has a logo of its own: its PDFs are still made.
+    assert pdfs_under(out) == [f"{CLINIC}/leeds-headingley/{doc}.pdf" for doc in DOCUMENTS]
+    assert "2 built, 0 up to date, 4 failed" in result.output
 
 
 def test_missing_font_file(project_copy):
@@ -346,7 +347,7 @@ def test_overflowing_block_fails_only_its_documents(project_copy, edit):
             result.output, re.M,
         ), result.output
     assert pdfs_under(out) == [f"{CLINIC}/portland-pearl/sciatica-card.pdf"]
-    assert "1 built, 2 failed" in result.output
+    assert "1 built, 0 up to date, 2 failed" in result.output
 
 
 # ------------------------------------------------------------------------------------------ markup in content

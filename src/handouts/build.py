@@ -1,15 +1,13 @@
-"""Turn a selection (documents, clinic, location, paper, edition) into PDFs in the output folder, and a report."""
+"""Turn the command line's edition options into an Edition, with the printer profile's settings and its
+preflight."""
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from handouts.errors import HandoutsError
-from handouts.output import write_atomic
-from handouts.project import Project, load_project
-from handouts.resolve import Job, plan, resolve
+from handouts.project import Project
 
 
 @dataclass(frozen=True)
@@ -20,14 +18,6 @@ class EditionRequest:
     printer: str | None = None
     marks: bool | None = None
     cmyk: bool | None = None
-
-
-@dataclass
-class BuildReport:
-    built: list[Path] = field(default_factory=list)
-    failed: list[tuple[Job, HandoutsError]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    seconds: float = 0.0
 
 
 def edition_for(project: Project, request: EditionRequest, paper: str):
@@ -55,49 +45,21 @@ def edition_for(project: Project, request: EditionRequest, paper: str):
                    output_condition=profile.output_condition, printer=name)
 
 
-def build(root: Path, out: Path, documents=(), clinic: str | None = None, location: str | None = None,
-          paper: str | None = None, edition: EditionRequest = EditionRequest(), strict: bool = False
-          ) -> BuildReport:
-    """Load and check every input first; then render each job and write it atomically.
+def preflight_check(project: Project, ed, strict: bool, warnings: list[str], target: Path):
+    """A check for write_atomic: preflight the finished print PDF before it is renamed to ``target``; errors
+    (and with ``strict`` warnings) keep it from being published."""
+    from dataclasses import replace
 
-    Input mistakes stop the build before anything is written. A document whose content does not fit (or, for
-    print, fails preflight) fails on its own; the others are still written."""
-    from handouts.render import Renderer
-
-    started = time.perf_counter()
-    project = load_project(root)
-    jobs = plan(project, documents, clinic, location, paper)
-    resolved = [resolve(project, job) for job in jobs]
-    editions = {p: edition_for(project, edition, p) for p in sorted({job.paper for job in jobs})}
-    renderer = Renderer(project)
-    report = BuildReport()
-    for r in resolved:
-        ed = editions[r.job.paper]
-        try:
-            data = renderer.render(r, ed)
-            target = r.job.output_path(out, ed.suffix)
-            check = _preflight_check(project, ed, r.layout.min_font_size, strict, report) if ed.name == "print" else None
-            write_atomic(target, data, check)
-        except HandoutsError as exc:
-            report.failed.append((r.job, exc))
-            continue
-        report.built.append(target)
-    report.seconds = time.perf_counter() - started
-    return report
-
-
-def _preflight_check(project: Project, ed, min_text: float, strict: bool, report: BuildReport):
-    """Preflight a finished print PDF before it is renamed into place; errors keep it from being published."""
     from handouts.preflight import PreflightOptions, preflight
 
     printer = project.printer(ed.printer).model
     options = PreflightOptions(min_ppi_warn=printer.min_image_ppi, min_ppi_error=min(150.0, printer.min_image_ppi),
-                               require_cmyk=ed.cmyk, max_ink=printer.max_ink, min_text_size=None)
+                               require_cmyk=ed.cmyk, max_ink=printer.max_ink)
 
     def check(path: Path) -> None:
-        findings = preflight(path, options)
+        findings = [replace(f, document=str(target)) for f in preflight(path, options)]
         errors = [f for f in findings if f.severity == "error" or (strict and f.severity == "warning")]
-        report.warnings += [str(f) for f in findings if f.severity == "warning" and not strict]
+        warnings.extend(str(f) for f in findings if f.severity == "warning" and not strict)
         if errors:
             raise HandoutsError("preflight failed:\n" + "\n".join(f"  {f}" for f in errors))
 

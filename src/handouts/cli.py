@@ -34,23 +34,31 @@ def main() -> None:
 @click.option("--cmyk/--rgb", "cmyk", default=None,
               help="Colour model (default: RGB for the office edition, the printer profile's for --print).")
 @click.option("--strict", is_flag=True, help="Treat preflight warnings as errors.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: one per CPU).")
+@click.option("--force", is_flag=True, help="Rebuild everything, even what is up to date.")
+@click.option("--prune", is_flag=True, help="Delete outputs whose clinic, location or document was removed.")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first failed document.")
+@click.option("--shard", metavar="I/N", help="Build only the I-th of N deterministic slices of the matrix.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option("--verbose", "-v", is_flag=True, help="List every file written, also when output is not a terminal.")
 @project_option
-def build(documents, clinic, location, paper, out, print_, printer, marks, cmyk, strict, root) -> None:
-    """Build DOCUMENTS (default: all) for every location, or for the ones selected."""
+def build(documents, clinic, location, paper, out, print_, printer, marks, cmyk, strict, jobs, force, prune,
+          fail_fast, shard, quiet, verbose, root) -> None:
+    """Build DOCUMENTS (default: all) for every clinic and location, or for the ones selected. Only PDFs whose
+    inputs changed since the last build are made again."""
+    from handouts.batch import Shard, run
     from handouts.build import EditionRequest
-    from handouts.build import build as run_build
+    from handouts.progress import Progress
 
     if (printer or marks is not None) and not print_:
         raise click.UsageError("--printer and --marks apply to the print edition: add --print")
     request = EditionRequest(print=print_, printer=printer, marks=marks, cmyk=cmyk)
-    report = run_build(root, out, documents, clinic, location, paper, request, strict)
-    for path in report.built:
-        click.echo(f"wrote {path}")
-    for warning in report.warnings:
-        click.echo(warning, err=True)
-    for _job, exc in report.failed:
-        click.echo(f"Error: {exc.format_message()}", err=True)
-    click.echo(f"{len(report.built)} built, {len(report.failed)} failed in {report.seconds:.2f} s")
+    progress = Progress(quiet=quiet, verbose=verbose, out=out)
+    report = run(root, out, documents, clinic, location, paper, request, strict, jobs, force, prune, fail_fast,
+                 Shard.parse(shard) if shard else None, on_outcome=progress.outcome, on_start=progress.start)
+    progress.finish(report)
+    if report.interrupted:
+        raise SystemExit(130)
     if report.failed:
         raise SystemExit(1)
 

@@ -32,6 +32,10 @@ class HandoutsError(click.ClickException):
     exit_code = 1
 
 
+class UsageProblem(click.UsageError):
+    """A command-line option with a value the tool cannot use (exit code 2)."""
+
+
 @dataclass(frozen=True)
 class Issue:
     """One mistake in one input file, with where it is."""

@@ -208,15 +208,6 @@ def _cross_check(project: Project) -> list[Issue]:
             if family not in project.fonts:
                 issues.append(src.issue(("brand", "fonts", role), _unknown("font family (see fonts/fonts.yaml)",
                                                                            family, project.fonts)))
-        logos = [(("brand", "logo"), c.brand.logo)]
-        logos += [(("locations", i, "brand", "logo"), loc.brand.logo) for i, loc in enumerate(c.locations)
-                  if loc.brand and loc.brand.logo]
-        for loc_path, logo in logos:
-            for kind in ("svg", "png"):
-                rel = getattr(logo, kind)
-                if rel and not project.asset_path(clinic, rel).is_file():
-                    issues.append(src.issue((*loc_path, kind), f"{kind} logo file not found: {rel} "
-                                                               f"(paths are relative to {clinic.path.parent.name}/)"))
         for layout in project.layouts.values():
             for i, loc in enumerate(c.locations):
                 colors = {**c.brand.colors, **(loc.brand.colors if loc.brand else {})}

@@ -181,9 +181,22 @@ def resolve(project: Project, job: Job) -> Resolved:
     }
     logo = brand.logo
     logo_file = logo.svg or logo.png
+    _check_logo(project, clinic, loc, logo)
     return Resolved(job, document, title, topic, layout, document.layout, layout.papers[job.paper],
                     clinic.model, clinic.path, brand, contact, project.asset_path(clinic, logo_file),
                     bool(logo.svg), slots, context)
+
+
+def _check_logo(project: Project, clinic: Loaded[m.Clinic], loc: m.Location, logo: m.Logo) -> None:
+    """A missing logo fails only the PDFs of the locations that use it."""
+    index = clinic.model.locations.index(loc)
+    own = loc.brand is not None and loc.brand.logo is not None
+    base = ("locations", index, "brand", "logo") if own else ("brand", "logo")
+    for kind in ("svg", "png"):
+        rel = getattr(logo, kind)
+        if rel and not project.asset_path(clinic, rel).is_file():
+            raise InputError(clinic.source.issue((*base, kind), f"{kind} logo file not found: {rel} "
+                                                                 f"(paths are relative to {clinic.path.parent.name}/)"))
 
 
 def render_block(block_id: str, loaded: Loaded[m.Block], context: dict) -> RenderedBlock:
