@@ -224,6 +224,7 @@ def run(root: Path, out: Path, documents=(), clinic: str | None = None, location
                 manifest.forget(key)
                 report.pruned.append(key)
 
+    _remove_stale_temporaries(out, todo)
     jobs_by_key = {key: job for job, key, _ in todo}
     done = 0
     if on_start:
@@ -284,6 +285,15 @@ def run(root: Path, out: Path, documents=(), clinic: str | None = None, location
         manifest.save()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _remove_stale_temporaries(out: Path, todo: list[tuple[Job, str, str]]) -> None:
+    """Temporary files left by a build that was killed before it could rename them."""
+    for _, key, _ in todo:
+        target = out / key
+        if target.parent.is_dir():
+            for stale in target.parent.glob(f".{target.name}.*.tmp"):
+                stale.unlink(missing_ok=True)
 
 
 def edition_name_of(edition) -> str:
