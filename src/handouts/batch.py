@@ -12,6 +12,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from handouts.edition import EditionRequest, edition_for, preflight_check
 from handouts.errors import HandoutsError, UsageProblem
 from handouts.output import write_atomic
 from handouts.project import Project, load_project
@@ -78,7 +79,7 @@ class Settings:
 
     root: Path
     out: Path
-    edition: object  # handouts.build.EditionRequest
+    edition: EditionRequest
     strict: bool
 
 
@@ -138,16 +139,15 @@ class Manifest:
 _worker: dict = {}
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(settings: Settings, project: Project | None = None) -> None:
     """Load the project, fonts and renderer once per worker process, not once per PDF."""
     from handouts.render import Renderer
 
-    project = load_project(settings.root)
+    project = project or load_project(settings.root)
     _worker.update(project=project, renderer=Renderer(project), settings=settings, editions={})
 
 
 def _render_one(job: Job, key: str, inputs: str) -> Outcome:
-    from handouts.build import edition_for, preflight_check
     from handouts.resolve import resolve
 
     project: Project = _worker["project"]
@@ -190,7 +190,6 @@ def run(root: Path, out: Path, documents=(), clinic: str | None = None, location
         on_start: Callable[[int, int], None] | None = None) -> BatchReport:
     """Build the selected matrix. Input mistakes that concern every document stop the build before anything is
     written; a mistake that concerns one location or one document fails only its own PDFs."""
-    from handouts.build import EditionRequest, edition_for
     from handouts.fingerprint import Fingerprints
 
     started = time.perf_counter()
@@ -249,8 +248,10 @@ def run(root: Path, out: Path, documents=(), clinic: str | None = None, location
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     last_save = time.monotonic()
     try:
-        if workers == 1:
-            _init_worker(Settings(root, out, edition, strict))
+        if not todo:
+            pass
+        elif workers == 1:
+            _init_worker(Settings(root, out, edition, strict), project)
             for task in todo:
                 stop = collect(_render_one(*task))
                 if time.monotonic() - last_save > 2:

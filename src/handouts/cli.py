@@ -47,7 +47,7 @@ def build(documents, clinic, location, paper, out, print_, printer, marks, cmyk,
     """Build DOCUMENTS (default: all) for every clinic and location, or for the ones selected. Only PDFs whose
     inputs changed since the last build are made again."""
     from handouts.batch import Shard, run
-    from handouts.build import EditionRequest
+    from handouts.edition import EditionRequest
     from handouts.progress import Progress
 
     if (printer or marks is not None) and not print_:

@@ -35,6 +35,7 @@ from handouts import models as m
 from handouts.errors import HandoutsError, LayoutOverflow
 from handouts.color import REGISTRATION, RICH_BLACK, brand_cmyk
 from handouts.fonts import Faces, register_family
+from handouts.edition import OFFICE, Edition
 from handouts.geometry import Box, PlacedPanel, fold_positions, per_paper, place_panels
 from handouts.graphics import draw_logo, draw_qr, logo_aspect
 from handouts.project import Project
@@ -69,29 +70,6 @@ class Palette:
         return CMYKColor(*REGISTRATION) if self.cmyk else Color(0, 0, 0)
 
 
-@dataclass(frozen=True)
-class Edition:
-    """Who the PDF is for: the office printer (trim-size pages, RGB) or a print shop (bleed, marks, CMYK)."""
-
-    name: str = "office"
-    bleed: float = 0.0
-    marks: bool = False
-    cmyk: bool = False
-    icc: Path | None = None
-    output_condition: str | None = None
-    printer: str | None = None
-
-    @property
-    def suffix(self) -> str:
-        return "" if self.name == "office" else f".{self.name}"
-
-    @property
-    def slug(self) -> float:
-        """Room outside the bleed for crop and fold marks."""
-        return 24.0 if self.marks else 0.0
-
-
-OFFICE = Edition()
 
 
 class Styles:

@@ -1,5 +1,5 @@
-"""Turn the command line's edition options into an Edition, with the printer profile's settings and its
-preflight."""
+"""Turn the command line's edition options into an Edition (office or print shop), with the printer profile's
+settings and its preflight."""
 
 from __future__ import annotations
 
@@ -8,6 +8,31 @@ from pathlib import Path
 
 from handouts.errors import HandoutsError
 from handouts.project import Project
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Who the PDF is for: the office printer (trim-size pages, RGB) or a print shop (bleed, marks, CMYK)."""
+
+    name: str = "office"
+    bleed: float = 0.0
+    marks: bool = False
+    cmyk: bool = False
+    icc: Path | None = None
+    output_condition: str | None = None
+    printer: str | None = None
+
+    @property
+    def suffix(self) -> str:
+        return "" if self.name == "office" else f".{self.name}"
+
+    @property
+    def slug(self) -> float:
+        """Room outside the bleed for crop and fold marks."""
+        return 24.0 if self.marks else 0.0
+
+
+OFFICE = Edition()
 
 
 @dataclass(frozen=True)
@@ -23,7 +48,6 @@ class EditionRequest:
 def edition_for(project: Project, request: EditionRequest, paper: str):
     """The edition for one paper size: office (trim size, RGB) or print (bleed, marks, CMYK, ICC)."""
     from handouts.geometry import per_paper
-    from handouts.render import OFFICE, Edition
 
     if not request.print:
         if request.cmyk:
