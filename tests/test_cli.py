@@ -287,7 +287,7 @@ def test_unknown_block_in_document_slots(project_copy, edit):
     result = run_build(project_copy, out)
     assert_input_error(
         result, out,
-        "content/documents/dry-needling-brochure.yaml:6:10: unknown block of topic 'dry-needling-sciatica' "
+        "content/documents/dry-needling-brochure.yaml:7:10: unknown block of topic 'dry-needling-sciatica' "
         "'call_to_actoin' (did you mean 'call_to_action'?); choose from: aftercare, call_to_action, "
         "contraindications, disclaimer, mechanism, session, side_effects, symptoms",
     )
@@ -334,7 +334,7 @@ def test_overflowing_block_fails_only_its_documents(project_copy, edit):
     ), encoding="utf-8")
     # A third document that does not use the aftercare block, to show the others are still written.
     (project_copy / "content/documents/sciatica-card.yaml").write_text(
-        "title: Sciatica in brief\ntopic: dry-needling-sciatica\nlayout: aftercare\n"
+        "kind: handout\ntitle: Sciatica in brief\ntopic: dry-needling-sciatica\nlayout: aftercare\n"
         "slots:\n  flow: [symptoms]\n  smallprint: [disclaimer]\n", encoding="utf-8")
     out = project_copy / "out"
     result = run_build(project_copy, out, "--location", "portland-pearl")

@@ -300,7 +300,8 @@ class Style(Model):
     space_before: Length = 0
     space_after: Length = 0
     align: Literal["left", "center", "right"] = "left"
-    background: str | None = None
+    background: str | None = None  # a box drawn behind the text (call-outs)
+    surface: str = "background"  # the brand colour the text sits on: contrast is checked against it
 
 
 STYLE_NAMES = (
@@ -420,10 +421,21 @@ class PrinterProfile(Model):
 # ---------------------------------------------------------------------------------------------- documents
 
 
+class DocumentKind(Model):
+    """What every document of a kind must contain, so nothing essential for safety is left out."""
+
+    description: NonEmpty
+    requires: list[Literal[BLOCK_KINDS]] = []  # type: ignore[valid-type]
+    warning_signs: bool = False  # an urgent call-out saying when to get help
+    phone: bool = False  # the location's phone number, printed
+
+
 class Document(Model):
     """A document: a topic's blocks placed in a layout's slots; adding one needs no Python."""
 
+    kind: Identifier
     title: str | None = None
+    main_message: str | None = None  # defaults to the topic's
     topic: Identifier
     layout: Identifier
     paper: PaperName | None = None

@@ -46,6 +46,8 @@ class Project:
     clinics: dict[str, Loaded[m.Clinic]] = field(default_factory=dict)
     documents: dict[str, Loaded[m.Document]] = field(default_factory=dict)
     printers: dict[str, Loaded[m.PrinterProfile]] = field(default_factory=dict)
+    kinds: dict[str, m.DocumentKind] = field(default_factory=dict)
+    kinds_source: Located | None = None
 
     @property
     def content_dir(self) -> Path:
@@ -130,6 +132,21 @@ def load_project(root: Path | str = ".") -> Project:
     except InputError as exc:
         issues.extend(exc.issues)
 
+    kinds_file = root / "content" / "document-kinds.yaml"
+    if kinds_file.is_file():
+        try:
+            project.kinds_source = load_yaml(kinds_file)
+            data = project.kinds_source.data or {}
+            if not isinstance(data, dict):
+                issues.append(project.kinds_source.issue((), "expected a mapping of document kind names"))
+                data = {}
+            for kind, spec in data.items():
+                value, found = validate(m.DocumentKind, project.kinds_source, spec, (kind,))
+                issues.extend(found)
+                if value is not None:
+                    project.kinds[str(kind)] = value
+        except InputError as exc:
+            issues.extend(exc.issues)
     project.layouts = _load_each(root / "layouts", m.Layout, issues)
     project.printers = _load_each(root / "layouts" / "printers", m.PrinterProfile, issues)
     project.clinics = _load_each(root / "content" / "clinics", m.Clinic, issues)
@@ -184,6 +201,9 @@ def _cross_check(project: Project) -> list[Issue]:
             issues.append(layout.source.issue(("pages", page, "panels", panel), message))
     for doc in project.documents.values():
         d, src = doc.model, doc.source
+        if d.kind not in project.kinds:
+            issues.append(src.issue(("kind",), _unknown("document kind (see content/document-kinds.yaml)", d.kind,
+                                                         project.kinds)))
         if d.topic not in project.topics:
             issues.append(src.issue(("topic",), _unknown("topic", d.topic, project.topics)))
         if d.layout not in project.layouts:

@@ -39,7 +39,7 @@ from handouts.edition import OFFICE, Edition
 from handouts.geometry import Box, PlacedPanel, fold_positions, per_paper, place_panels
 from handouts.graphics import draw_logo, draw_qr, logo_aspect
 from handouts.project import Project
-from handouts.resolve import RenderedBlock, Resolved
+from handouts.resolve import Item, RenderedBlock, Resolved
 from handouts.text import plain
 
 OVERFLOW_TEMPLATE = "__overflow__"
@@ -125,6 +125,32 @@ class BlockMarker(Flowable):
         pass
 
 
+class NeedSpace(Flowable):
+    """Start the next panel or column unless the heading that follows and ``extra`` points (the first lines
+    under it) fit in what is left: a heading never ends a panel."""
+
+    def __init__(self, heading: Paragraph, extra: float):
+        super().__init__()
+        self.heading, self.extra = heading, extra
+        self.width = 0
+
+    def wrap(self, aw, ah):
+        needed = self.heading.wrap(aw, ah)[1] + self.heading.getSpaceBefore() + self.extra
+        # Too tall for what is left: the frame ends and it is placed (at zero height) in the next one.
+        self.height = 0 if ah >= needed or self._frame_is_fresh(ah) else ah + 1
+        return 0, self.height
+
+    def _frame_is_fresh(self, ah) -> bool:
+        frame = getattr(self, "_frame", None)
+        return bool(frame is not None and getattr(frame, "_atTop", 0))
+
+    def split(self, aw, ah):
+        return []
+
+    def draw(self):
+        pass
+
+
 class _BreakUntil(ActionFlowable):
     """Start a new page unless the document already reached page ``target`` (every layout page is made)."""
 
@@ -190,7 +216,7 @@ def block_flowables(block: RenderedBlock, styles: Styles, heading: bool = True) 
         elif item.kind == "subheading":
             p = Paragraph(item.text, styles["subheading"])
             p.keepWithNext = 1
-            body.append(p)
+            body += [NeedSpace(p, styles["body"].leading * 2), p]
         elif item.kind in ("bullets", "steps"):
             body.append(_list(item.items, item.kind == "steps", styles["list"], styles))
         elif item.kind == "callout":
@@ -198,7 +224,7 @@ def block_flowables(block: RenderedBlock, styles: Styles, heading: bool = True) 
     if heading:
         h = Paragraph(block.heading, styles["heading"])
         h.keepWithNext = 1
-        out.append(h)
+        out += [NeedSpace(h, styles["body"].leading * 2), h]
     return out + body
 
 
@@ -377,9 +403,8 @@ class PanelPainter:
         band_bottom = box.y + box.h * 0.16
         stack(canv, top, Box(c.x, band_top + 8, c.w, c.top - logo_h - band_top - 8), self.label, p.panel.name)
         self._fill(canv, Box(box.x, band_bottom, box.w, band_top - band_bottom), "primary")
-        title = [self._para(self._esc(r.title), "cover_title")]
-        if r.topic.subtitle:
-            title.append(self._para(self._esc(r.topic.subtitle), "cover_subtitle"))
+        title = [self._para(self._esc(r.title), "cover_title"),
+                 self._para(r.main_message, "cover_subtitle")]
         pad = self.r.layout.padding
         inner = Box(c.x, band_bottom + pad, c.w, band_top - band_bottom - 2 * pad)
         stack(canv, title, inner, self.label, p.panel.name)
@@ -612,6 +637,8 @@ class Renderer:
         doc.addPageTemplates(templates)
 
         story: list[Flowable] = []
+        if not r.layout.folded:  # a sheet opens with its main message; a brochure has it on the cover
+            story += [BlockMarker("main_message"), _callout(Item("callout", text=r.main_message), styles)]
         for block in r.slots.get("flow", []):
             story += block_flowables(block, styles)
         story += [_BreakUntil(n) for n in range(2, len(pages) + 1)]

@@ -119,6 +119,7 @@ class Resolved:
     logo_is_vector: bool
     slots: dict[str, list[RenderedBlock]]
     context: dict[str, Any]
+    main_message: str  # paragraph markup
 
 
 def merge_contact(clinic: Loaded[m.Clinic], loc: m.Location) -> Contact:
@@ -182,9 +183,22 @@ def resolve(project: Project, job: Job) -> Resolved:
     logo = brand.logo
     logo_file = logo.svg or logo.png
     _check_logo(project, clinic, loc, logo)
+    if document.main_message:
+        message_src, message_loc, message = doc_loaded.source, ("main_message",), document.main_message
+    else:
+        message_src, message_loc, message = topic_set.topic.source, ("main_message",), topic.main_message
+    main_message = _markup(message, context, message_src, message_loc)
     return Resolved(job, document, title, topic, layout, document.layout, layout.papers[job.paper],
                     clinic.model, clinic.path, brand, contact, project.asset_path(clinic, logo_file),
-                    bool(logo.svg), slots, context)
+                    bool(logo.svg), slots, context, main_message)
+
+
+def _markup(value: str, context: dict, src, loc) -> str:
+    """Fill in and convert one content string; a markup mistake names its file and line."""
+    try:
+        return to_markup(fill(value, context, src, loc))
+    except ValueError as exc:
+        raise InputError(src.issue(loc, f"{format_loc(loc)}: {exc}")) from None
 
 
 def _check_logo(project: Project, clinic: Loaded[m.Clinic], loc: m.Location, logo: m.Logo) -> None:
@@ -203,10 +217,7 @@ def render_block(block_id: str, loaded: Loaded[m.Block], context: dict) -> Rende
     block, src = loaded.model, loaded.source
 
     def text(value: str, *loc) -> str:
-        try:
-            return to_markup(fill(value, context, src, loc))
-        except ValueError as exc:
-            raise InputError(src.issue(loc, f"{format_loc(loc)}: {exc}")) from None
+        return _markup(value, context, src, loc)
 
     items = []
     for i, item in enumerate(block.body):
