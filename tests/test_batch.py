@@ -4,7 +4,6 @@ sharding, parallel workers, and interruption."""
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -12,9 +11,20 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import CLINIC, CLINIC_FILE, DOCUMENTS, LOCATIONS, TOPIC_DIR, assert_clean_exit, edit_text, \
-    pdfs_under, run_build, run_cli
 from pypdf import PdfReader
+
+from conftest import (
+    CLINIC,
+    CLINIC_FILE,
+    DOCUMENTS,
+    LOCATIONS,
+    TOPIC_DIR,
+    assert_clean_exit,
+    edit_text,
+    pdfs_under,
+    run_build,
+    run_cli,
+)
 
 ALL = sorted(f"{CLINIC}/{loc}/{doc}.pdf" for loc in LOCATIONS for doc in DOCUMENTS)
 
@@ -72,7 +82,8 @@ def test_editing_one_location_rebuilds_only_its_pdfs(built):
     assert "2 built, 4 up to date, 0 failed" in result.output
     changed = {p for p, t in _mtimes(out).items() if before[p] != t}
     assert changed == {f"{CLINIC}/austin-zilker/{doc}.pdf" for doc in DOCUMENTS}
-    assert "(512) 555-0199" in PdfReader(out / CLINIC / "austin-zilker/dry-needling-aftercare.pdf").pages[0].extract_text()
+    sheet = out / CLINIC / "austin-zilker/dry-needling-aftercare.pdf"
+    assert "(512) 555-0199" in PdfReader(sheet).pages[0].extract_text()
 
 
 def test_editing_a_block_rebuilds_every_pdf_that_uses_it(built):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from pypdf import PdfReader
+
 from conftest import (
     CLINIC,
     CLINIC_FILE,
@@ -17,8 +19,6 @@ from conftest import (
     run_build,
     run_cli,
 )
-from pypdf import PdfReader
-
 from handouts import __version__
 
 ALL_PDFS = sorted(f"{CLINIC}/{loc}/{doc}.pdf" for loc in LOCATIONS for doc in DOCUMENTS)
@@ -153,7 +153,7 @@ def test_yaml_syntax_error(project_copy, edit):
     out = project_copy / "out"
     result = run_build(project_copy, out)
     assert_input_error(
-        result, out, f"{TOPIC_DIR}/symptoms.yaml:15:12: YAML syntax: expected ',' or ']', but got ':'"
+        result, out, f"{TOPIC_DIR}/symptoms.yaml:16:12: YAML syntax: expected ',' or ']', but got ':'"
     )
 
 

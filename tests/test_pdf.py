@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import CLINIC, CLINIC_FILE, LOCATIONS, REPO_ROOT, TOPIC_DIR, assert_clean_exit, run_build
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject, IndirectObject
+
+from conftest import CLINIC, CLINIC_FILE, LOCATIONS, REPO_ROOT, TOPIC_DIR, assert_clean_exit, run_build
 
 BROCHURE, AFTERCARE = "dry-needling-brochure", "dry-needling-aftercare"
 CLINIC_NAME = "Smith & Jones Physio"
@@ -54,7 +55,7 @@ SIZES = {
 BACK_PANEL_X = {"letter": (3.625 * 72, (3.625 + 3.6875) * 72), "a4": (97 * MM, 197 * MM)}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _reader(path: str) -> PdfReader:
     return PdfReader(path)
 

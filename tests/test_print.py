@@ -10,9 +10,9 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
+from conftest import CLINIC, assert_clean_exit, edit_text, pdfs_under, run_build
 from handouts.color import brand_cmyk, rgb_to_cmyk
 from handouts.models import BrandColor
-from conftest import CLINIC, assert_clean_exit, edit_text, pdfs_under, run_build
 
 LETTER_TRIM = (792.0, 612.0)
 A4_TRIM = (841.89, 595.28)

@@ -195,6 +195,7 @@ def run(root: Path, out: Path, documents=(), clinic: str | None = None, location
     started = time.perf_counter()
     edition = edition or EditionRequest()
     project = load_project(root)
+    _refuse_on_check_errors(project)
     selected = plan(project, documents, clinic, location, paper)
     if shard is not None:
         selected = [job for job in selected if shard.has(job)]
@@ -286,6 +287,22 @@ def run(root: Path, out: Path, documents=(), clinic: str | None = None, location
         manifest.save()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _refuse_on_check_errors(project: Project) -> None:
+    """The checks of ``handouts check`` (all but glyphs, which each PDF checks as it is made) must pass first."""
+    from handouts.check import CheckOptions, check_project
+
+    errors = [f for f in check_project(project, CheckOptions(glyphs=False)).findings if f.severity == "error"]
+    if errors:
+        raise CheckFailed(errors)
+
+
+class CheckFailed(HandoutsError):
+    def __init__(self, findings):
+        self.findings = findings
+        super().__init__("the checks found errors, so nothing was built (run handouts check for the full report):\n"
+                         + "\n".join(f"  {f}" for f in findings))
 
 
 def _remove_stale_temporaries(out: Path, todo: list[tuple[Job, str, str]]) -> None:

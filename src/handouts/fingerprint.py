@@ -80,7 +80,8 @@ class Fingerprints:
         loc = next(item for item in loaded.model.locations if item.id == location)
         files = []
         if loc.brand and loc.brand.logo:
-            files = [self._file(self.project.asset_path(loaded, f)) for f in (loc.brand.logo.svg, loc.brand.logo.png) if f]
+            logo = loc.brand.logo
+            files = [self._file(self.project.asset_path(loaded, f)) for f in (logo.svg, logo.png) if f]
         return _digest(_model(loc), *files)
 
     def job(self, job: Job, extra: str = "") -> str:

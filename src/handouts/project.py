@@ -221,7 +221,8 @@ def _cross_check(project: Project) -> list[Issue]:
                 blocks = project.topics[d.topic].blocks
                 for i, name in enumerate(names):
                     if name not in blocks:
-                        issues.append(src.issue(("slots", slot, i), _unknown(f"block of topic '{d.topic}'", name, blocks)))
+                        issues.append(src.issue(("slots", slot, i),
+                                                _unknown(f"block of topic '{d.topic}'", name, blocks)))
     for clinic in project.clinics.values():
         c, src = clinic.model, clinic.source
         for role, family in c.brand.fonts.items():
@@ -229,18 +230,13 @@ def _cross_check(project: Project) -> list[Issue]:
                 issues.append(src.issue(("brand", "fonts", role), _unknown("font family (see fonts/fonts.yaml)",
                                                                            family, project.fonts)))
         for layout in project.layouts.values():
-            for i, loc in enumerate(c.locations):
-                colors = {**c.brand.colors, **(loc.brand.colors if loc.brand else {})}
-                if loc.paper and loc.paper not in layout.model.papers:
-                    continue
-                for style_name, style in layout.model.styles.items():
-                    for token in (style.color, style.background):
-                        if token and token not in colors:
-                            issues.append(layout.source.issue(
-                                ("styles", style_name),
-                                f"styles.{style_name}: brand colour '{token}' is not defined by clinic "
-                                f"'{clinic.name}'{_choices(token, colors)}"))
-                break
+            for style_name, style in layout.model.styles.items():
+                for token in (style.color, style.background, style.surface):
+                    if token and token not in c.brand.colors:
+                        issues.append(layout.source.issue(
+                            ("styles", style_name),
+                            f"styles.{style_name}: brand colour '{token}' is not defined by clinic "
+                            f"'{clinic.name}'{_choices(token, c.brand.colors)}"))
     return _dedupe(issues)
 
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import CMYKColor, Color
@@ -19,7 +17,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    KeepTogether,
     ListFlowable,
     ListItem,
     PageTemplate,
@@ -32,11 +29,13 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from handouts import __version__
 from handouts import models as m
-from handouts.errors import HandoutsError, LayoutOverflow
 from handouts.color import REGISTRATION, RICH_BLACK, brand_cmyk
-from handouts.fonts import Faces, register_family
 from handouts.edition import OFFICE, Edition
+from handouts.errors import HandoutsError, LayoutOverflow
+from handouts.fonts import Faces, register_family
 from handouts.geometry import Box, PlacedPanel, fold_positions, per_paper, place_panels
+from handouts.glyphs import describe as describe_glyph
+from handouts.glyphs import missing as missing_glyphs
 from handouts.graphics import draw_logo, draw_qr, logo_aspect
 from handouts.project import Project
 from handouts.resolve import Item, RenderedBlock, Resolved
@@ -458,12 +457,15 @@ class PanelPainter:
         canv.restoreState()
         inner = box.inset(10)
         hours = "; ".join(self.r.contact.hours)
+        phone = self._para(self._esc(self.r.contact.phone), "phone")
+        phone_style = self.styles["phone"]
+        phone_w = min(inner.w * 0.45, canv.stringWidth(self.r.contact.phone, phone_style.fontName,
+                                                        phone_style.fontSize) + 2)
         left = [self._para("Questions or worried after your session?", "contact_heading"),
                 self._para(f"Call us. Open {self._esc(hours)}", "contact")]
-        stack(canv, left, Box(inner.x, inner.y, inner.w * 0.58, inner.h), self.label, p.panel.name)
-        phone = self._para(self._esc(self.r.contact.phone), "phone")
-        _, h = phone.wrap(inner.w * 0.4, inner.h)
-        stack(canv, [phone], Box(inner.x + inner.w * 0.6, inner.y + (inner.h - h) / 2, inner.w * 0.4, h + 0.01),
+        stack(canv, left, Box(inner.x, inner.y, inner.w - phone_w - 14, inner.h), self.label, p.panel.name)
+        _, h = phone.wrap(phone_w, inner.h)
+        stack(canv, [phone], Box(inner.right - phone_w, inner.y + (inner.h - h) / 2, phone_w, h + 0.01),
               self.label, p.panel.name)
 
     def _appointment(self, canv, p: PlacedPanel) -> None:
@@ -551,7 +553,7 @@ class _Info:
 
         class InfoWithExtras(PDFInfo):
             def format(self, document):
-                from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFDate
+                from reportlab.pdfbase.pdfdoc import PDFDate, PDFDictionary, PDFName
 
                 d = {"Title": PDFString(self.title), "Author": PDFString(self.author),
                      "Producer": PDFString(self.producer), "Creator": PDFString(self.creator),
@@ -572,6 +574,10 @@ class Renderer:
 
     def render(self, r: Resolved, edition: Edition = OFFICE) -> bytes:
         fonts = {role: register_family(self.project, family) for role, family in r.brand.fonts.items()}
+        problems = missing_glyphs(r, fonts, dict(r.brand.fonts))
+        if problems:
+            raise HandoutsError(f"{r.job.label}: " + "; ".join(describe_glyph(p) for p in problems[:5])
+                                + (f"; and {len(problems) - 5} more" if len(problems) > 5 else ""))
         palette = Palette(r.brand, cmyk=edition.cmyk)
         styles = Styles(r.layout, palette, fonts)
         label = f"{r.job.document}{edition.suffix} ({r.job.clinic}/{r.job.location}, {r.job.paper})"

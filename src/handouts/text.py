@@ -12,7 +12,7 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from handouts.errors import InputError, Issue, suggest
-from handouts.yamlio import Located, Loc, format_loc
+from handouts.yamlio import Loc, Located, format_loc
 
 # Values inserted by a template are wrapped in these private-use characters, so that a '*' or '[' in a
 # clinic's name is never read as markup.

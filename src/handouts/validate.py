@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from handouts.errors import Issue, suggest
 from handouts.models import BODY_ITEM_KEYS
-from handouts.yamlio import Located, Loc, format_loc
+from handouts.yamlio import Loc, Located, format_loc
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -109,9 +109,9 @@ def _has(node: Any, part: Any) -> bool:
 def _step(tp: Any, part: Any, node: Any) -> Any:
     """The type found one step (field name or index) below ``tp``."""
     for candidate in _flatten(tp):
-        if isinstance(candidate, type) and issubclass(candidate, BaseModel) and isinstance(part, str):
-            if part in candidate.model_fields:
-                return candidate.model_fields[part].annotation
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel) and isinstance(part, str) \
+                and part in candidate.model_fields:
+            return candidate.model_fields[part].annotation
         origin = typing.get_origin(candidate)
         if origin in (list, tuple) and isinstance(part, int):
             return typing.get_args(candidate)[0]

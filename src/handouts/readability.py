@@ -1,0 +1,412 @@
+"""Turn running text into reading-level figures: Flesch-Kincaid grade, SMOG, sentence length, "you"-voice."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Patient materials should read at US grade 6–8 (see the "Reading level" notes in the project's literacy
+# guide). Only running text is scored: paragraphs, list items and call-out text, never headings.
+
+
+@dataclass(frozen=True)
+class Readability:
+    words: int
+    sentences: int
+    syllables: int
+    polysyllables: int  # words of 3+ syllables
+    fk_grade: float  # Flesch-Kincaid grade = 0.39*(words/sentences) + 11.8*(syllables/words) - 15.59
+    smog: float  # 1.0430*sqrt(polysyllables*30/sentences) + 3.1291
+    avg_sentence_words: float
+    you_ratio: float  # share of sentences that address the reader or are imperatives
+    longest_sentence_words: int
+
+
+# ------------------------------------------------------------------------------------------------ markup
+
+_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+_EMPHASIS = (
+    re.compile(r"\*\*\*(?=\S)(.+?)(?<=\S)\*\*\*", re.S),
+    re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S),
+    re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])", re.S),
+)
+# A list marker or number at the start of an item ("- ", "• ", "3. ", "3) ") is layout, not text.
+_LIST_MARKER = re.compile(r"^\s*(?:[-*+•▪◦]|\d{1,3}[.)])\s+")
+
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]*[^\s<>\"'.,;:!?)\]]", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LINKLIKE = re.compile(rf"^(?:{_URL.pattern}|{_EMAIL.pattern}|mailto:\S+|tel:\S+)$", re.I)
+
+
+def _plain(text: str) -> str:
+    """Markup stripped to its text, list numbering dropped, and each URL or e-mail address written as the
+    one-syllable word "link", so its dots cannot end a sentence."""
+    text = _LINK.sub(r"\1", text)
+    for pattern in _EMPHASIS:
+        text = pattern.sub(r"\1", text)
+    text = _EMAIL.sub("link", _URL.sub("link", text))
+    return _LIST_MARKER.sub("", text)
+
+
+# ------------------------------------------------------------------------------------------------ sentences
+
+# Dots that end these words are part of the word. "no." only when a number follows ("No. 5").
+ABBREVIATIONS = frozenset({
+    "e.g.", "i.e.", "dr.", "mr.", "mrs.", "ms.", "st.", "etc.", "vs.", "a.m.", "p.m.", "u.s.", "u.k.", "approx.",
+    "prof.", "fig.", "ca.", "cf.", "jr.", "sr.", "inc.", "ltd.", "co.", "mt.", "ave.", "rd.", "tel.", "ext.",
+    "dept.", "min.", "max.", "incl.", "esp.", "nb.", "n.b.", "wk.", "wks.", "hr.", "hrs.",
+})  # fmt: skip
+# A terminator ("." "!" "?" "…", possibly repeated) with any closing quotes or brackets, then a space or the end.
+# A dot inside a token (2.5, www.example.org, a.m.) is never followed by a space, so it never matches.
+_TERMINATOR = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
+_LAST_TOKEN = re.compile(r"\S+$")
+_NEXT_TOKEN = re.compile(r"\s*(\S)")
+_HAS_WORD = re.compile(r"[^\W_]")
+
+
+def _is_abbreviation(text: str, end: int) -> bool:
+    """Whether the dot just before ``end`` belongs to an abbreviation rather than ending a sentence."""
+    token = _LAST_TOKEN.search(text, 0, end)
+    if token is None:
+        return False
+    word = token.group().lstrip("(\"'“‘[").lower()
+    following = _NEXT_TOKEN.match(text, end)
+    next_char = following.group(1) if following else ""
+    if word == "no.":
+        return next_char.isdigit()
+    if word in ABBREVIATIONS:
+        return True
+    # An unknown abbreviation ("approx." is listed, "wt." is not) is usually followed by a lower-case word.
+    return next_char.islower()
+
+
+def _split(text: str) -> list[str]:
+    """Sentences of one piece of plain text; a piece with words but no full stop is one sentence."""
+    pieces: list[str] = []
+    start = 0
+    for match in _TERMINATOR.finditer(text):
+        if match.group().rstrip("\"'”’)]") == "." and _is_abbreviation(text, match.start() + 1):
+            continue
+        pieces.append(text[start : match.end()])
+        start = match.end()
+    pieces.append(text[start:])
+    return [p.strip() for p in pieces if _HAS_WORD.search(p)]
+
+
+def sentences(texts: Iterable[str]) -> list[str]:
+    """Split running text into sentences. Each list item / bullet is passed as its own text and counts as at
+    least one sentence even without a full stop. Abbreviation dots ("e.g.", "i.e.", "Dr.", "Mr.", "Mrs.", "St.",
+    "etc.", "vs.", "a.m.", "p.m.", "U.S.", "approx.", "No.") and decimal points ("2.5", "7.6 %") do not end a
+    sentence. "?" and "!" do. Markup (**bold**, *italic*, [text](url)) is stripped to its text; URLs and e-mail
+    addresses count as one word with 1 syllable and never end a sentence: each comes back as the word
+    "link"."""
+    if isinstance(texts, str):
+        texts = [texts]
+    out: list[str] = []
+    for text in texts:
+        out.extend(_split(" ".join(_plain(text).split())))
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ syllables
+
+# Words the vowel-group rules get wrong. A plain plural ("muscles", "hours") is looked up by its singular too.
+EXCEPTIONS: dict[str, int] = {
+    "every": 2, "business": 2, "area": 3, "being": 2, "science": 2, "people": 2, "create": 2, "created": 3,
+    "idea": 3, "really": 2, "during": 2, "muscle": 2, "muscles": 2, "sciatica": 4, "sciatic": 3,
+    "needling": 2, "needles": 2, "tired": 2, "fire": 1, "hour": 1, "hours": 1, "our": 1, "ours": 1,
+    "quiet": 2, "toward": 2, "towards": 2, "poem": 2, "maybe": 2, "diabetes": 4, "friend": 1, "friendly": 2,
+    "recipe": 3, "acne": 2, "naive": 2, "whereas": 2, "real": 1, "fluid": 2, "ruin": 2, "genuine": 3,
+    "museum": 3, "cruel": 2, "fuel": 2, "giant": 2, "lion": 2, "iodine": 3, "iron": 2, "choir": 1,
+    "doesnt": 2, "business's": 2, "wednesday": 2, "interest": 2, "different": 2, "several": 2, "family": 3,
+    "evening": 2, "medicine": 3, "medicines": 3, "vegetable": 3, "vegetables": 3, "comfortable": 3,
+    "temperature": 3, "chocolate": 2, "camera": 2, "aged": 1, "learned": 1, "naked": 2, "wicked": 2,
+    "beloved": 3, "hundred": 2, "someone": 2, "anyone": 3, "everyone": 3, "poet": 2, "ageing": 2, "aging": 2,
+    "pacemaker": 3, "lifestyle": 2, "sometimes": 2, "likewise": 2,
+}  # fmt: skip
+
+# First parts of compounds whose final 'e' or 'y' would otherwise be miscounted ("sometimes", "everyone").
+_COMPOUND_HEADS = ("every", "some", "any", "where", "there")
+
+_VOWELS = frozenset("aeiouy")
+_SILENT_E_SUFFIX = re.compile(r"[aeiouy][^aeiouy]e(ly|ment|ments|ful|fully|less|lessly|ness)$")
+_KEEP_ES = ("ses", "zes", "xes", "ces", "ges", "ches", "shes")
+
+
+def _silent_es(word: str) -> bool:
+    return word.endswith("es") and not word.endswith(_KEEP_ES)
+
+
+def _silent_ed(word: str) -> bool:
+    return word.endswith("ed") and word[-3] not in "td"
+
+
+def _vowel_mask(word: str) -> list[bool]:
+    """Which letters sound as vowels. 'y' is a consonant at the start before a vowel ("yes") and between
+    vowels ("player"); otherwise a vowel ("rhythm", "happy", "by")."""
+    mask = []
+    for i, ch in enumerate(word):
+        if ch != "y":
+            mask.append(ch in "aeiou")
+            continue
+        before = word[i - 1] in _VOWELS if i else None
+        after = i + 1 < len(word) and word[i + 1] in "aeiou"
+        mask.append(not ((before is None and after) or (before and after)))
+    return mask
+
+
+def _word_syllables(word: str) -> int:
+    """Syllables of one run of letters (lower case, no apostrophes or hyphens)."""
+    if not word:
+        return 0
+    known = EXCEPTIONS.get(word)
+    if known is None and word.endswith("s") and len(word) > 3:
+        known = EXCEPTIONS.get(word[:-1])
+    if known is not None:
+        return known
+    for head in _COMPOUND_HEADS:
+        rest = word[len(head) :]
+        if word.startswith(head) and len(rest) >= 3 and rest[0] not in "aeiouy" and any(c in _VOWELS for c in rest):
+            return _word_syllables(head) + _word_syllables(rest)
+
+    mask = _vowel_mask(word)
+    groups = sum(1 for i, v in enumerate(mask) if v and (i == 0 or not mask[i - 1]))
+    if groups == 0:
+        return 1
+    count = groups
+    n = len(word)
+
+    def consonant(i: int) -> bool:
+        return 0 <= i < n and not mask[i]
+
+    # A final 'e' that is its own vowel group is silent ("make"), except consonant + le/re ("table", "centre").
+    if n > 2 and word[-1] == "e" and consonant(n - 2):
+        if not (word[-2] in "lr" and consonant(n - 3) and word[-3] != word[-2]):
+            count -= 1
+    # '-es' is silent ("makes") unless it follows a hissing sound ("places", "bruises"); '-ed' is silent after
+    # any consonant but t and d ("jumped" 1, "needed" 2). Both stay after consonant + l or r ("tables",
+    # "settled", "hundred"), but not after a double l or r ("called", "occurred").
+    elif n > 3 and consonant(n - 3) and (_silent_es(word) or _silent_ed(word)):
+        count -= 0 if word[-3] in "lr" and consonant(n - 4) and word[-4] != word[-3] else 1
+    # '-que' and '-gue' after a vowel are one sound ("technique", "fatigue", "league").
+    if re.search(r"(que|[aeiou]gue)s?$", word):
+        count -= 1
+    # A silent 'e' before a suffix ("safely", "movement", "useful").
+    if _SILENT_E_SUFFIX.search(word):
+        count -= 1
+
+    # Vowel pairs that are two syllables ("media", "period", "video", "medium", "usual", "easier", "client").
+    count += len(re.findall(r"(?<![cgts])ia", word))
+    count += len(re.findall(r"(?<![cgtsxnl])io", word))
+    count += len(re.findall(r"(?<![cg])eo", word)) + (1 if word.startswith("geo") else 0)
+    count += len(re.findall(r"iu", word))
+    count += len(re.findall(r"(?<![qg])ua", word))
+    count += len(re.findall(r"(?<!q)uo", word))
+    count += len(re.findall(r"iet", word))
+    count += len(re.findall(r"(?<![cts])ien", word))
+    if re.search(r"i(er|ers|est)$", word) and n > 4:
+        count += 1
+    # '-ing' after a vowel sound ("going", "seeing", "lying").
+    if n > 4 and word.endswith("ing") and mask[n - 4]:
+        count += 1
+    # '-ism', '-asm', '-thm' end in a syllable of their own ("autism", "spasm", "rhythm").
+    if re.search(r"(sm|thm)s?$", word):
+        count += 1
+    return max(1, count)
+
+
+_EDGE_PUNCTUATION = "\"'“”‘’()[]{}<>.,;:!?…*_"
+_RUNS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+")
+_ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
+
+
+@lru_cache(maxsize=8192)
+def syllables(word: str) -> int:
+    """English syllable count heuristic: vowel groups (a e i o u y), minus a silent final 'e' (but not '-le'
+    after a consonant: 'table' = 2), '-ed' endings that are not syllables ('jumped' = 1, 'needed' = 2), and
+    common suffix rules ('-es', '-ing' after a vowel, '-ism', vowel pairs such as 'ia' in 'media').
+
+    Numbers count 1 syllable per digit group: "48" = 1, "2026" = 1, "7.6" = 2, "10,000" = 2, "3rd" = 1. (Read
+    aloud they are longer, but a number is quick to take in on the page, and this keeps a block's grade from
+    rising just because it gives a phone number or a date.) A URL or e-mail address counts 1. Any word with a
+    letter or digit counts at least 1; a token with neither counts 0.
+    Common words the rules get wrong are in ``EXCEPTIONS`` ('every' = 2, 'area' = 3, 'muscle' = 2, ...)."""
+    token = word.strip().strip(_EDGE_PUNCTUATION)
+    if not _HAS_WORD.search(token):
+        return 0
+    if _LINKLIKE.match(token):
+        return 1
+    token = _ascii_letters(token.lower())
+    total = 0
+    for part in re.split(r"[-–—/]+", token):
+        runs = _RUNS.findall(part)
+        for i, run in enumerate(runs):
+            if run[0].isdigit():
+                total += 1
+            elif i and runs[i - 1][0].isdigit() and run in _ORDINAL_SUFFIXES:
+                continue
+            else:
+                run = run.replace("’", "'")
+                # "didn't", "isn't": n't is a syllable of its own after a consonant; "don't", "can't" stay 1.
+                extra = 1 if re.search(r"[^aeiou']n't$", run) else 0
+                if run.endswith("'s"):
+                    run = run[:-2] + "s"
+                total += _word_syllables(run.replace("'", "")) + extra
+    return max(1, total)
+
+
+def _ascii_letters(text: str) -> str:
+    """'café' → 'cafe', so accented letters take part in the vowel rules."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+# ------------------------------------------------------------------------------------------------ score
+
+# Sentences that speak to the reader: "you" words, or an instruction starting with one of these verbs.
+YOU_WORDS = frozenset({"you", "your", "yours", "yourself", "yourselves"})
+IMPERATIVE_VERBS = frozenset({
+    "call", "ask", "keep", "drink", "use", "do", "avoid", "tell", "book", "take", "go", "rest", "move", "walk",
+    "stop", "talk", "see", "get", "try", "bring", "wear", "sit", "lie", "stand", "check", "make", "let", "follow",
+    "read", "write",
+})  # fmt: skip
+# Words that may come before the verb of an instruction ("Please call", "Always wear", "Don't lift").
+_LEAD_INS = frozenset({"please", "always", "never", "also", "then", "now", "just", "first", "gently", "slowly"})
+_WORD_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_WORD_SEPARATORS = re.compile(r"[\s/–—]+")
+
+
+def _addresses_reader(sentence: str) -> bool:
+    tokens = [t.lower().replace("’", "'") for t in _WORD_TOKEN.findall(sentence)]
+    if any(t.split("'")[0] in YOU_WORDS for t in tokens):
+        return True
+    for t in tokens:
+        if t in ("don't", "do"):
+            return True
+        if t not in _LEAD_INS:
+            return t in IMPERATIVE_VERBS
+    return False
+
+
+def _words(sentence: str) -> list[str]:
+    """Words of a sentence: whitespace, slashes and dashes separate them; hyphenated words stay one word;
+    tokens without a letter or digit ("%", "&") are not words."""
+    return [t for t in _WORD_SEPARATORS.split(sentence) if _HAS_WORD.search(t)]
+
+
+def _term_pattern(term: str) -> str:
+    """A glossary term as a pattern: case and spacing free, words joined by spaces or hyphens, with its plural
+    ("trigger points", "arteries", "anticoagulant" for "anticoagulants") and possessive forms."""
+    words = term.lower().split()
+    last = words[-1]
+    if len(last) > 2 and last[-1] == "y" and last[-2] not in "aeiou":
+        ending = re.escape(last[:-1]) + "(?:y|ies)"
+    elif len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
+        ending = re.escape(last[:-1]) + "(?:s|es)?"
+    else:
+        ending = re.escape(last) + "(?:s|es)?"
+    return r"[\s\-]+".join([*map(re.escape, words[:-1]), ending]) + r"(?:['’]s)?"
+
+
+@lru_cache(maxsize=64)
+def _glossary_regex(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    patterns = [_term_pattern(t) for t in sorted(terms, key=len, reverse=True) if t.strip()]
+    if not patterns:
+        return None
+    return re.compile(rf"(?<!\w)(?:{'|'.join(patterns)})(?!\w)", re.I)
+
+
+def score(texts: Iterable[str], glossary: Iterable[str] = ()) -> Readability:
+    """Score running text only (the caller passes paragraphs, list items and call-out text; never headings).
+    Glossary terms (case-insensitive, multi-word terms like "dry needling" and "trigger point" matched as
+    phrases, plural "s"/"es" forms too) are removed from the text before counting words and syllables, as
+    literacy.md says: one defined medical word should not inflate a short block's score. Empty input → zeros
+    (fk_grade and smog 0.0), never a ZeroDivisionError.
+
+    Sentences are counted before glossary terms are removed, so a bullet that is only a defined term still
+    counts as a sentence. Grades and the average sentence length are rounded to 2 decimals, you_ratio to 3."""
+    found = sentences(texts)
+    remove = _glossary_regex(tuple(glossary))
+    lengths: list[int] = []
+    total_syllables = polysyllables = addressed = 0
+    for sentence in found:
+        addressed += _addresses_reader(sentence)
+        words = _words(remove.sub(" ", sentence) if remove else sentence)
+        lengths.append(len(words))
+        for word in words:
+            count = syllables(word)
+            total_syllables += count
+            polysyllables += count >= 3
+    n_sentences, n_words = len(found), sum(lengths)
+    if not n_sentences or not n_words:
+        return Readability(
+            n_words,
+            n_sentences,
+            total_syllables,
+            polysyllables,
+            0.0,
+            0.0,
+            0.0,
+            round(addressed / n_sentences, 3) if n_sentences else 0.0,
+            max(lengths, default=0),
+        )
+    fk = 0.39 * (n_words / n_sentences) + 11.8 * (total_syllables / n_words) - 15.59
+    smog = 1.0430 * math.sqrt(polysyllables * 30 / n_sentences) + 3.1291
+    return Readability(
+        words=n_words,
+        sentences=n_sentences,
+        syllables=total_syllables,
+        polysyllables=polysyllables,
+        fk_grade=round(fk, 2),
+        smog=round(smog, 2),
+        avg_sentence_words=round(n_words / n_sentences, 2),
+        you_ratio=round(addressed / n_sentences, 3),
+        longest_sentence_words=max(lengths),
+    )
+
+
+# ------------------------------------------------------------------------------------------------ glossary
+
+# What may follow a term to explain it ("trigger points (tight, tender knots)", "the piriformis, a small
+# muscle", "Sciatica is pain ..."), and what may come before it ("This is called spinal stenosis").
+_EXPLAINED_AFTER = ("(", " is ", " are ", " means ", " – ", " — ", ", a ", ", the ", ", which ")
+_EXPLAINED_BEFORE = re.compile(r"\bcalled\b|\bknown\s+as\b", re.I)
+_AFTER_WINDOW = re.compile(r"(?:\s*\S+){0,12}")
+_BEFORE_WINDOW = re.compile(r"(?:\S+\s*){0,8}$")
+_EXPLAINED_NEXT = re.compile(r"(?:this|these)\s+(?:is|are|means|mean)\b", re.I)
+
+
+def is_explained(term: str, texts: Iterable[str]) -> bool:
+    """Whether a glossary term is explained in plain words somewhere in ``texts``. Within the term's own
+    sentence it is followed within about 12 words by an opening parenthesis, " is ", " are ", " means ", a dash,
+    ", a ", ", the " or ", which "; or preceded within about 8 words by "called" or "known as" ("This is
+    called spinal stenosis"); or it stands in parentheses right after the plain words ("a collapsed lung
+    (pneumothorax)"); or it ends its sentence and the next one opens with "This is", "This means", "These are"
+    ("... a twitch response. This is a quick tightening"). Case-insensitive; plural forms count. A marker in
+    an unrelated later sentence does not count."""
+    if not term.strip():
+        return False
+    pattern = re.compile(rf"(?<!\w){_term_pattern(term)}(?!\w)", re.I)
+    if isinstance(texts, str):
+        texts = [texts]
+    for text in texts:
+        found = _split(" ".join(_plain(text).split()))
+        for i, sentence in enumerate(found):
+            for match in pattern.finditer(sentence):
+                after = _AFTER_WINDOW.match(sentence, match.end()).group().lower() + " "
+                if any(marker in after for marker in _EXPLAINED_AFTER):
+                    return True
+                before = sentence[: match.start()]
+                if _EXPLAINED_BEFORE.search(_BEFORE_WINDOW.search(before).group()):
+                    return True
+                if before.rstrip().endswith("(") and before.rstrip("( ").strip():
+                    return True
+                ends_sentence = not _HAS_WORD.search(sentence[match.end() :])
+                if ends_sentence and i + 1 < len(found) and _EXPLAINED_NEXT.match(found[i + 1]):
+                    return True
+    return False
