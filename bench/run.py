@@ -214,11 +214,12 @@ def main() -> None:
         "seconds_one_location_change": round(seconds_change, 3),
         "one_location_rebuilt": rebuilt,
         "help_seconds": round(help_seconds, 3),
-        "handwritten_ms_per_brochure": round(ms["png"], 2),
+        # The headline baseline draws the brand's SVG logo, as handouts does: the same brochure.
+        "handwritten_ms_per_brochure": round(ms["svg"], 2),
         "handouts_ms_per_brochure": round(ms["handouts"], 2),
-        "ratio_vs_handwritten": round(ms["handouts"] / ms["png"], 3),
-        "handwritten_svg_logo_ms_per_brochure": round(ms["svg"], 2),
-        "ratio_vs_handwritten_svg_logo": round(ms["handouts"] / ms["svg"], 3),
+        "ratio_vs_handwritten": round(ms["handouts"] / ms["svg"], 3),
+        "handwritten_png_logo_ms_per_brochure": round(ms["png"], 2),
+        "ratio_vs_handwritten_png_logo": round(ms["handouts"] / ms["png"], 3),
         "peak_rss_mb_jobs1": round(rss_jobs1 / 1024, 1) if rss_jobs1 else None,
         "machine": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
     }

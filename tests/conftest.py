@@ -19,6 +19,9 @@ CLINIC_FILE = "content/clinics/smith-jones.yaml"
 TOPIC_DIR = "content/topics/dry-needling-sciatica"
 LOCATIONS = ("portland-pearl", "austin-zilker", "leeds-headingley")
 DOCUMENTS = ("dry-needling-aftercare", "dry-needling-brochure")
+LANGUAGES = {"portland-pearl": ("en", "es"), "austin-zilker": ("en", "es"), "leeds-headingley": ("en",)}
+ALL_PDFS = sorted(f"{CLINIC}/{loc}/{doc}.{lang}.pdf" for loc in LOCATIONS for doc in DOCUMENTS
+                  for lang in LANGUAGES[loc])
 
 
 # ---------------------------------------------------------------------------------------------------- helpers

@@ -14,6 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import (
+    ALL_PDFS,
     CLINIC,
     CLINIC_FILE,
     DOCUMENTS,
@@ -26,7 +27,7 @@ from conftest import (
     run_cli,
 )
 
-ALL = sorted(f"{CLINIC}/{loc}/{doc}.pdf" for loc in LOCATIONS for doc in DOCUMENTS)
+ALL = ALL_PDFS
 
 
 def _mtimes(out: Path) -> dict[str, int]:
@@ -56,7 +57,7 @@ def test_second_build_with_nothing_changed_writes_nothing(built):
     manifest = (out / ".handouts-manifest.json").read_bytes()
     result = run_build(project, out)
     assert_clean_exit(result, 0)
-    assert "nothing to do: 6 up to date" in result.output
+    assert "nothing to do: 10 up to date" in result.output
     assert _mtimes(out) == before
     assert (out / ".handouts-manifest.json").read_bytes() == manifest
 
@@ -64,13 +65,13 @@ def test_second_build_with_nothing_changed_writes_nothing(built):
 def test_manifest_records_every_pdf_with_its_inputs(built):
     _, out = built
     data = json.loads((out / ".handouts-manifest.json").read_text())
-    assert data["version"] == 1
+    assert data["version"] == 2
     assert sorted(data["outputs"]) == ALL
-    entry = data["outputs"][f"{CLINIC}/leeds-headingley/dry-needling-brochure.pdf"]
-    assert (entry["clinic"], entry["location"], entry["document"], entry["paper"]) == \
-        (CLINIC, "leeds-headingley", "dry-needling-brochure", "a4")
+    entry = data["outputs"][f"{CLINIC}/leeds-headingley/dry-needling-brochure.en.pdf"]
+    assert (entry["clinic"], entry["location"], entry["document"], entry["lang"], entry["paper"]) == \
+        (CLINIC, "leeds-headingley", "dry-needling-brochure", "en", "a4")
     assert len(entry["inputs"]) == 64
-    assert entry["size"] == (out / CLINIC / "leeds-headingley/dry-needling-brochure.pdf").stat().st_size
+    assert entry["size"] == (out / CLINIC / "leeds-headingley/dry-needling-brochure.en.pdf").stat().st_size
 
 
 def test_editing_one_location_rebuilds_only_its_pdfs(built):
@@ -79,10 +80,10 @@ def test_editing_one_location_rebuilds_only_its_pdfs(built):
     edit_text(project / CLINIC_FILE, "phone: (512) 555-0187", "phone: (512) 555-0199")
     result = run_build(project, out)
     assert_clean_exit(result, 0)
-    assert "2 built, 4 up to date, 0 failed" in result.output
+    assert "4 built, 6 up to date, 0 failed" in result.output  # Austin: two documents in English and Spanish
     changed = {p for p, t in _mtimes(out).items() if before[p] != t}
-    assert changed == {f"{CLINIC}/austin-zilker/{doc}.pdf" for doc in DOCUMENTS}
-    sheet = out / CLINIC / "austin-zilker/dry-needling-aftercare.pdf"
+    assert changed == {f"{CLINIC}/austin-zilker/{doc}.{lang}.pdf" for doc in DOCUMENTS for lang in ("en", "es")}
+    sheet = out / CLINIC / "austin-zilker/dry-needling-aftercare.en.pdf"
     assert "(512) 555-0199" in PdfReader(sheet).pages[0].extract_text()
 
 
@@ -93,7 +94,7 @@ def test_editing_a_block_rebuilds_every_pdf_that_uses_it(built):
     result = run_build(project, out)
     assert_clean_exit(result, 0)
     changed = {p for p, t in _mtimes(out).items() if before[p] != t}
-    assert changed == {f"{CLINIC}/{loc}/dry-needling-brochure.pdf" for loc in LOCATIONS}  # the sheet does not use it
+    assert changed == {f"{CLINIC}/{loc}/dry-needling-brochure.en.pdf" for loc in LOCATIONS}  # the sheet does not use it
 
 
 def test_editing_the_brand_rebuilds_the_locations_that_inherit_it(built):
@@ -106,18 +107,18 @@ def test_editing_the_brand_rebuilds_the_locations_that_inherit_it(built):
 
 def test_a_deleted_or_edited_pdf_is_rebuilt(built):
     project, out = built
-    (out / CLINIC / "portland-pearl/dry-needling-brochure.pdf").unlink()
-    (out / CLINIC / "leeds-headingley/dry-needling-aftercare.pdf").write_bytes(b"%PDF-1.4 damaged")
+    (out / CLINIC / "portland-pearl/dry-needling-brochure.en.pdf").unlink()
+    (out / CLINIC / "leeds-headingley/dry-needling-aftercare.en.pdf").write_bytes(b"%PDF-1.4 damaged")
     result = run_build(project, out)
     assert_clean_exit(result, 0)
-    assert "2 built, 4 up to date, 0 failed" in result.output
+    assert "2 built, 8 up to date, 0 failed" in result.output
 
 
 def test_force_rebuilds_everything(built):
     project, out = built
     result = run_build(project, out, "--force")
     assert_clean_exit(result, 0)
-    assert "6 built, 0 up to date, 0 failed" in result.output
+    assert "10 built, 0 up to date, 0 failed" in result.output
 
 
 def test_removed_location_is_reported_and_pruned(built):
@@ -125,11 +126,11 @@ def test_removed_location_is_reported_and_pruned(built):
     edit_text(project / CLINIC_FILE, "  - id: portland-pearl\n", "  - id: portland-nob-hill\n")
     result = run_build(project, out)
     assert_clean_exit(result, 0)
-    assert "2 output(s) whose source was removed (delete them with --prune):" in result.output
-    assert (out / CLINIC / "portland-pearl/dry-needling-brochure.pdf").is_file()
+    assert "4 output(s) whose source was removed (delete them with --prune):" in result.output
+    assert (out / CLINIC / "portland-pearl/dry-needling-brochure.en.pdf").is_file()
     result = run_build(project, out, "--prune")
     assert_clean_exit(result, 0)
-    assert f"removed {out / CLINIC / 'portland-pearl/dry-needling-brochure.pdf'}" in result.output
+    assert f"removed {out / CLINIC / 'portland-pearl/dry-needling-brochure.en.pdf'}" in result.output
     assert [p for p in pdfs_under(out) if "/portland-pearl/" in p] == []
     data = json.loads((out / ".handouts-manifest.json").read_text())
     assert not [k for k in data["outputs"] if "/portland-pearl/" in k]
@@ -141,16 +142,16 @@ def test_one_broken_location_fails_only_its_own_pdfs(project_copy):
     result = run_build(project_copy, out, "--jobs", "2")
     assert_clean_exit(result, 1)
     assert pdfs_under(out) == [p for p in ALL if "leeds" not in p]
-    assert "4 built, 0 up to date, 2 failed" in result.output
+    assert "8 built, 0 up to date, 2 failed" in result.output
     assert "2 failed:\n" in result.output
     for doc in DOCUMENTS:
-        assert f"  {CLINIC}/leeds-headingley/{doc}.pdf: " in result.output
+        assert f"  {CLINIC}/leeds-headingley/{doc}.en.pdf: " in result.output
     assert "svg logo file not found: assets/missing-uk.svg" in result.output
     # Once fixed, the next build makes just the missing ones.
     edit_text(project_copy / CLINIC_FILE, "svg: assets/missing-uk.svg", "svg: assets/smith-jones-mark-uk.svg")
     result = run_build(project_copy, out)
     assert_clean_exit(result, 0)
-    assert "2 built, 4 up to date, 0 failed" in result.output
+    assert "2 built, 8 up to date, 0 failed" in result.output
 
 
 def test_fail_fast_stops_at_the_first_failure(project_copy):
@@ -162,7 +163,7 @@ def test_fail_fast_stops_at_the_first_failure(project_copy):
     assert "1 failed:" in result.output
     assert len(pdfs_under(out)) == 0  # portland, the first location, fails first
     result = run_build(project_copy, out, "--jobs", "1")
-    assert "16 failed:" in result.output  # every location on the clinic's own logo: 8 × 2
+    assert "32 failed:" in result.output  # every location on the clinic's own logo: 8 × 2 documents × 2 languages
 
 
 def test_shards_are_disjoint_and_cover_the_matrix(project_copy):
@@ -222,7 +223,7 @@ def test_interrupted_build_leaves_only_complete_pdfs_and_the_next_build_finishes
     if sig == signal.SIGINT:
         assert proc.returncode == 130
     done = pdfs_under(out)
-    assert 8 <= len(done) < 86
+    assert 8 <= len(done) < 170
     for rel in done:
         assert len(PdfReader(out / rel).pages) in (1, 2), rel  # every PDF on disk is complete
     manifest = json.loads((out / ".handouts-manifest.json").read_text()) if (out / ".handouts-manifest.json").exists() \
@@ -231,6 +232,6 @@ def test_interrupted_build_leaves_only_complete_pdfs_and_the_next_build_finishes
         assert (out / key).stat().st_size == entry["size"]  # the manifest claims nothing that is not on disk
     result = run_build(project_copy, out)
     assert_clean_exit(result, 0)
-    assert len(pdfs_under(out)) == 86
+    assert len(pdfs_under(out)) == 170  # 42 US locations × 2 documents × 2 languages, and Leeds
     assert not [p for p in out.rglob("*.tmp")]
     assert "nothing to do" in run_build(project_copy, out).output

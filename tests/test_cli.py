@@ -8,10 +8,10 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import (
+    ALL_PDFS,
     CLINIC,
     CLINIC_FILE,
     DOCUMENTS,
-    LOCATIONS,
     TOPIC_DIR,
     assert_clean_exit,
     files_under,
@@ -21,7 +21,6 @@ from conftest import (
 )
 from handouts import __version__
 
-ALL_PDFS = sorted(f"{CLINIC}/{loc}/{doc}.pdf" for loc in LOCATIONS for doc in DOCUMENTS)
 LOCATION_CHOICES = "choose from: austin-zilker, leeds-headingley, portland-pearl"
 
 
@@ -56,9 +55,9 @@ def test_list(demo_root):
     result = run_cli("list", "--project", demo_root)
     assert_clean_exit(result, 0)
     assert "Clinics and locations:\n  smith-jones: Smith & Jones Physio\n" in result.output
-    assert "    portland-pearl: Pearl District, Portland (letter)\n" in result.output
-    assert "    austin-zilker: Zoë Hart Clinic, Zilker (letter)\n" in result.output
-    assert "    leeds-headingley: Headingley, Leeds (a4)\n" in result.output
+    assert "    portland-pearl: Pearl District, Portland (letter; en, es)\n" in result.output
+    assert "    austin-zilker: Zoë Hart Clinic, Zilker (letter; en, es)\n" in result.output
+    assert "    leeds-headingley: Headingley, Leeds (a4; en)\n" in result.output
     assert (
         "Documents:\n"
         "  dry-needling-aftercare: After your dry needling session "
@@ -82,14 +81,14 @@ def test_build_all_writes_every_location_and_document(demo_build):
     assert files_under(out) == ALL_PDFS  # and nothing else: no temporary files left behind
     for relative in ALL_PDFS:
         assert f"wrote {out / relative}\n" in result.output
-    assert re.search(r"^6 built, 0 up to date, 0 failed in \d+\.\d\d s$", result.output, re.M)
+    assert re.search(r"^10 built, 0 up to date, 0 failed in \d+\.\d\d s$", result.output, re.M)
 
 
 def test_build_one_document_for_one_location(demo_root, tmp_path):
     out = tmp_path / "out"
     result = run_build(demo_root, out, "dry-needling-brochure", "--location", "leeds-headingley")
     assert_clean_exit(result, 0)
-    assert files_under(out) == [f"{CLINIC}/leeds-headingley/dry-needling-brochure.pdf"]
+    assert files_under(out) == [f"{CLINIC}/leeds-headingley/dry-needling-brochure.en.pdf"]
     assert "1 built, 0 up to date, 0 failed" in result.output
 
 
@@ -98,7 +97,7 @@ def test_paper_option_overrides_location(demo_root, tmp_path):
     result = run_build(demo_root, out, "dry-needling-aftercare", "--location", "portland-pearl",
                        "--paper", "a4")
     assert_clean_exit(result, 0)
-    page = PdfReader(out / CLINIC / "portland-pearl" / "dry-needling-aftercare.pdf").pages[0]
+    page = PdfReader(out / CLINIC / "portland-pearl" / "dry-needling-aftercare.en.pdf").pages[0]
     size = (float(page.mediabox.width), float(page.mediabox.height))
     assert size == pytest.approx((595.28, 841.89), abs=0.05)
 
@@ -108,8 +107,8 @@ def test_markup_characters_in_names_print_as_written(project_copy, edit):
     out = project_copy / "out"
     result = run_build(project_copy, out, "--location", "portland-pearl")
     assert_clean_exit(result, 0)
-    brochure = pdf_text(out / CLINIC / "portland-pearl" / "dry-needling-brochure.pdf")
-    aftercare = pdf_text(out / CLINIC / "portland-pearl" / "dry-needling-aftercare.pdf")
+    brochure = pdf_text(out / CLINIC / "portland-pearl" / "dry-needling-brochure.en.pdf")
+    aftercare = pdf_text(out / CLINIC / "portland-pearl" / "dry-needling-aftercare.en.pdf")
     # Cover, back panel, and the call to action's '{{ location.name }}'.
     assert brochure.count("R&D <East> Clinic") == 3
     assert "trained physical therapist at R&D <East> Clinic." in brochure
@@ -159,8 +158,8 @@ def test_yaml_syntax_error(project_copy, edit):
 
 def test_python_tag_is_refused_and_not_run(project_copy, edit):
     marker = project_copy / "ran"
-    edit(CLINIC_FILE, "tagline: Physical",
-         f'evil: !!python/object/apply:os.system ["touch {marker}"]\ntagline: Physical')
+    edit(CLINIC_FILE, "tagline:\n",
+         f'evil: !!python/object/apply:os.system ["touch {marker}"]\ntagline:\n')
     out = project_copy / "out"
     result = run_build(project_copy, out)
     assert_input_error(
@@ -177,7 +176,7 @@ def test_number_where_text_is_expected(project_copy, edit):
     result = run_build(project_copy, out)
     assert_input_error(
         result, out,
-        f"{CLINIC_FILE}:39:5: locations[0].phone: expected a phone number in quotes, "
+        f"{CLINIC_FILE}:46:5: locations[0].phone: expected a phone number in quotes, "
         'such as "(503) 555-0142", got 5035550142',
     )
 
@@ -197,7 +196,7 @@ def test_unknown_field_suggests_the_right_one(project_copy, edit):
     result = run_build(project_copy, out)
     assert_input_error(
         result, out,
-        f"{CLINIC_FILE}:39:5: locations[0]: unknown field 'phnoe' (did you mean 'phone'?); expected one of: ",
+        f"{CLINIC_FILE}:46:5: locations[0]: unknown field 'phnoe' (did you mean 'phone'?); expected one of: ",
     )
 
 
@@ -220,7 +219,7 @@ def test_every_problem_is_reported_at_once(project_copy, edit):
     assert_input_error(
         result, out,
         "Error: 2 problems in the input:\n",
-        f"{CLINIC_FILE}:39:5: locations[0]: unknown field 'phnoe'",
+        f"{CLINIC_FILE}:46:5: locations[0]: unknown field 'phnoe'",
         f"{TOPIC_DIR}/mechanism.yaml:1:1: (top level): missing required field 'heading'",
     )
 
@@ -230,7 +229,7 @@ def test_duplicate_key(project_copy, edit):
     out = project_copy / "out"
     result = run_build(project_copy, out)
     assert_input_error(
-        result, out, f"{CLINIC_FILE}:49:5: 'phone' is given twice (first on line 48); keep one"
+        result, out, f"{CLINIC_FILE}:56:5: 'phone' is given twice (first on line 55); keep one"
     )
 
 
@@ -239,11 +238,11 @@ def test_missing_logo_file_fails_only_the_locations_that_use_it(project_copy):
     out = project_copy / "out"
     result = run_build(project_copy, out)
     assert_clean_exit(result, 1)
-    assert f"{CLINIC_FILE}:18:5: svg logo file not found: assets/smith-jones-mark.svg " \
+    assert f"{CLINIC_FILE}:25:5: svg logo file not found: assets/smith-jones-mark.svg " \
         "(paths are relative to clinics/)" in result.output
     # Leeds has a logo of its own: its PDFs are still made.
-    assert pdfs_under(out) == [f"{CLINIC}/leeds-headingley/{doc}.pdf" for doc in DOCUMENTS]
-    assert "2 built, 0 up to date, 4 failed" in result.output
+    assert pdfs_under(out) == [f"{CLINIC}/leeds-headingley/{doc}.en.pdf" for doc in DOCUMENTS]
+    assert "2 built, 0 up to date, 8 failed" in result.output
 
 
 def test_missing_font_file(project_copy):
@@ -342,12 +341,14 @@ def test_overflowing_block_fails_only_its_documents(project_copy, edit):
     assert "Traceback" not in result.output
     for document, panel in (("dry-needling-aftercare", "body"), ("dry-needling-brochure", "inside-3")):
         assert re.search(
-            rf"^Error: {document} \(smith-jones/portland-pearl, letter\): block 'aftercare' overflows panel "
+            rf"^Error: {document}\.en \(smith-jones/portland-pearl, letter\): block 'aftercare' overflows panel "
             rf"'{panel}' by \d+ pt \(\d+\.\d mm\); shorten the text",
             result.output, re.M,
         ), result.output
-    assert pdfs_under(out) == [f"{CLINIC}/portland-pearl/sciatica-card.pdf"]
-    assert "1 built, 0 up to date, 2 failed" in result.output
+    # The Spanish editions use the Spanish block, which was not changed.
+    assert pdfs_under(out) == [f"{CLINIC}/portland-pearl/{doc}.es.pdf" for doc in DOCUMENTS] + \
+        [f"{CLINIC}/portland-pearl/sciatica-card.{lang}.pdf" for lang in ("en", "es")]
+    assert "4 built, 0 up to date, 2 failed" in result.output
 
 
 # ------------------------------------------------------------------------------------------ markup in content
@@ -359,4 +360,4 @@ def test_bold_italic_markup_builds(project_copy, edit):
     out = project_copy / "out"
     result = run_build(project_copy, out, "dry-needling-brochure", "--location", "portland-pearl")
     assert_clean_exit(result, 0)
-    assert "How it can feel" in pdf_text(out / CLINIC / "portland-pearl" / "dry-needling-brochure.pdf")
+    assert "How it can feel" in pdf_text(out / CLINIC / "portland-pearl" / "dry-needling-brochure.en.pdf")

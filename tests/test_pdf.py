@@ -61,7 +61,7 @@ def _reader(path: str) -> PdfReader:
 
 
 def pdf(out: Path, location: str, document: str) -> PdfReader:
-    path = out / CLINIC / location / f"{document}.pdf"
+    path = out / CLINIC / location / f"{document}.en.pdf"
     assert path.is_file(), f"not built: {path}"
     return _reader(str(path))
 
@@ -92,7 +92,7 @@ def text_runs(page) -> list[tuple[str, float, float]]:
 
 def demo_pdfs(out: Path) -> list[Path]:
     paths = sorted(out.rglob("*.pdf"))
-    assert len(paths) == 6
+    assert len(paths) == 10  # 3 locations × 2 documents, and Spanish for the 2 US locations
     return paths
 
 
@@ -320,7 +320,7 @@ def test_same_location_builds_byte_identical(demo_root, demo_out, project_copy, 
     first, second, elsewhere = tmp_path / "one", tmp_path / "two", tmp_path / "copy"
     for project, out in ((demo_root, first), (demo_root, second), (project_copy, elsewhere)):
         assert_clean_exit(run_build(project, out, BROCHURE, "--location", "portland-pearl"), 0)
-    relative = Path(CLINIC, "portland-pearl", f"{BROCHURE}.pdf")
+    relative = Path(CLINIC, "portland-pearl", f"{BROCHURE}.en.pdf")
     data = (first / relative).read_bytes()
     assert data == (second / relative).read_bytes()
     # Nor does the output depend on where the project lives, or on what was built before in the process.

@@ -31,7 +31,7 @@ def print_out(tmp_path_factory, demo_root) -> Path:
 
 
 def _pdf(out: Path, location: str, document: str = "dry-needling-brochure", suffix: str = ".print") -> Path:
-    return out / CLINIC / location / f"{document}{suffix}.pdf"
+    return out / CLINIC / location / f"{document}.en{suffix}.pdf"
 
 
 def _box(page, name: str) -> tuple[float, ...]:

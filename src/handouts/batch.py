@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handouts.edition import EditionRequest, edition_for, preflight_check
-from handouts.errors import HandoutsError, UsageProblem
+from handouts.errors import HandoutsError, InputError, UsageProblem
 from handouts.output import write_atomic
 from handouts.project import Project, load_project
 from handouts.resolve import Job, plan
 
 MANIFEST = ".handouts-manifest.json"
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -116,8 +116,8 @@ class Manifest:
     def record(self, outcome: Outcome, job: Job, edition: str) -> None:
         self.entries[outcome.key] = {
             "inputs": outcome.inputs, "size": outcome.size, "mtime_ns": outcome.mtime_ns,
-            "clinic": job.clinic, "location": job.location, "document": job.document, "paper": job.paper,
-            "edition": edition,
+            "clinic": job.clinic, "location": job.location, "document": job.document, "lang": job.lang,
+            "paper": job.paper, "edition": edition,
         }
         self.dirty = True
 
@@ -185,6 +185,7 @@ def _rss_kb() -> int:
 
 def run(root: Path, out: Path, documents=(), clinic: str | None = None, location: str | None = None,
         paper: str | None = None, edition=None, strict: bool = False, jobs: int | None = None,
+        lang: str | None = None,
         force: bool = False, prune: bool = False, fail_fast: bool = False, shard: Shard | None = None,
         on_outcome: Callable[[Outcome, int, int], None] | None = None,
         on_start: Callable[[int, int], None] | None = None) -> BatchReport:
@@ -196,7 +197,7 @@ def run(root: Path, out: Path, documents=(), clinic: str | None = None, location
     edition = edition or EditionRequest()
     project = load_project(root)
     _refuse_on_check_errors(project)
-    selected = plan(project, documents, clinic, location, paper)
+    selected = plan(project, documents, clinic, location, paper, lang)
     if shard is not None:
         selected = [job for job in selected if shard.has(job)]
     suffixes = {p: edition_for(project, edition, p).suffix for p in sorted({job.paper for job in selected})}
@@ -215,9 +216,9 @@ def run(root: Path, out: Path, documents=(), clinic: str | None = None, location
             todo.append((job, key, inputs))
     _check_templates(project, todo)
 
-    everything = {(j.clinic, j.location, j.document) for j in plan(project)}
+    everything = {(j.clinic, j.location, j.document, j.lang) for j in plan(project)}
     for key, entry in sorted(manifest.entries.items()):
-        if (entry.get("clinic"), entry.get("location"), entry.get("document")) not in everything:
+        if (entry.get("clinic"), entry.get("location"), entry.get("document"), entry.get("lang")) not in everything:
             report.orphans.append(key)
             if prune:
                 (out / key).unlink(missing_ok=True)
@@ -326,21 +327,27 @@ def _chunks(tasks: list, workers: int) -> list[list]:
 
 
 def _check_templates(project: Project, todo: list[tuple[Job, str, str]]) -> None:
-    """Fill in the content for each document before any worker starts. If no location can fill in a document
-    (a broken template or markup in a shared block), stop once with its file and line instead of failing every
+    """Fill in the content for each document and language before any worker starts. If no location can fill in a
+    document (a broken template or markup in a shared block), stop once with its file and line instead of failing every
     PDF; a problem of one location's own fails only that location's PDFs later."""
     from handouts.resolve import resolve
 
-    by_document: dict[str, list[Job]] = {}
+    by_document: dict[tuple[str, str], list[Job]] = {}
     for job, _, _ in todo:
-        by_document.setdefault(job.document, []).append(job)
+        by_document.setdefault((job.document, job.lang), []).append(job)
+    shared = (project.content_dir / "topics", project.content_dir / "documents")
     for jobs in by_document.values():
         first_error = None
         for job in jobs:
             try:
                 resolve(project, job)
                 break
-            except HandoutsError as exc:
-                first_error = first_error or exc
+            except InputError as exc:
+                if any(issue.file and any(issue.file.is_relative_to(folder) for folder in shared)
+                       for issue in exc.issues):
+                    first_error = first_error or exc
+                else:
+                    break  # a clinic's or location's own problem: only its PDFs fail, later
         else:
-            raise first_error
+            if first_error is not None:
+                raise first_error

@@ -24,9 +24,10 @@ def main() -> None:
 @click.argument("documents", nargs=-1)
 @click.option("--clinic", help="Only this clinic.")
 @click.option("--location", help="Only this location.")
+@click.option("--lang", help="Only this language (e.g. es); default: every language each location serves.")
 @click.option("--paper", type=click.Choice(["letter", "a4"]), help="Override the paper size of every location.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"), show_default=True,
-              help="Output folder; PDFs go to OUT/<clinic>/<location>/<document>.pdf.")
+              help="Output folder; PDFs go to OUT/<clinic>/<location>/<document>.<lang>.pdf.")
 @click.option("--print", "print_", is_flag=True,
               help="Print-shop edition (<document>.print.pdf): bleed, TrimBox/BleedBox, CMYK, preflight.")
 @click.option("--printer", help="Printer profile from layouts/printers/ (default: offset).")
@@ -42,7 +43,7 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--verbose", "-v", is_flag=True, help="List every file written, also when output is not a terminal.")
 @project_option
-def build(documents, clinic, location, paper, out, print_, printer, marks, cmyk, strict, jobs, force, prune,
+def build(documents, clinic, location, lang, paper, out, print_, printer, marks, cmyk, strict, jobs, force, prune,
           fail_fast, shard, quiet, verbose, root) -> None:
     """Build DOCUMENTS (default: all) for every clinic and location, or for the ones selected. Only PDFs whose
     inputs changed since the last build are made again."""
@@ -54,8 +55,9 @@ def build(documents, clinic, location, paper, out, print_, printer, marks, cmyk,
         raise click.UsageError("--printer and --marks apply to the print edition: add --print")
     request = EditionRequest(print=print_, printer=printer, marks=marks, cmyk=cmyk)
     progress = Progress(quiet=quiet, verbose=verbose, out=out)
-    report = run(root, out, documents, clinic, location, paper, request, strict, jobs, force, prune, fail_fast,
-                 Shard.parse(shard) if shard else None, on_outcome=progress.outcome, on_start=progress.start)
+    report = run(root, out, documents, clinic, location, paper, request, strict, jobs, lang=lang, force=force,
+                 prune=prune, fail_fast=fail_fast, shard=Shard.parse(shard) if shard else None,
+                 on_outcome=progress.outcome, on_start=progress.start)
     progress.finish(report)
     if report.interrupted:
         raise SystemExit(130)
@@ -148,8 +150,11 @@ def list_command(root) -> None:
     for name, clinic in project.clinics.items():
         click.echo(f"  {name}: {clinic.model.name}")
         for loc in clinic.model.locations:
+            from handouts.project import location_languages
+
             paper = loc.paper or clinic.model.paper or "letter"
-            click.echo(f"    {loc.id}: {loc.name} ({paper})")
+            languages = ", ".join(location_languages(clinic.model, loc))
+            click.echo(f"    {loc.id}: {loc.name} ({paper}; {languages})")
     click.echo("Documents:")
     for name, doc in project.documents.items():
         d = doc.model

@@ -48,15 +48,18 @@ class Fingerprints:
     def _file(self, path: Path) -> str:
         return self._memo(("file", str(path)), lambda: _digest(path.read_bytes()) if path.is_file() else "missing")
 
-    def _document(self, name: str) -> str:
+    def _document(self, name: str, lang: str) -> str:
         def make() -> str:
             doc = self.project.documents[name].model
-            topic = self.project.topics[doc.topic]
+            topic = self.project.topics[doc.topic].for_language(lang)
             layout = self.project.layouts[doc.layout].model
             blocks = [_model(topic.blocks[b].model) for names in doc.slots.values() for b in names]
-            return _digest(_model(doc), _model(topic.topic.model), _model(layout), *blocks)
+            words = topic.documents.get(name)
+            strings = json.dumps(self.project.strings.get(lang, {}), sort_keys=True, ensure_ascii=False)
+            return _digest(_model(doc), _model(topic.topic.model), _model(layout), strings,
+                           _model(words) if words else "", *blocks)
 
-        return self._memo(("document", name), make)
+        return self._memo(("document", name, lang), make)
 
     def _clinic(self, name: str) -> str:
         def make() -> str:
@@ -85,5 +88,5 @@ class Fingerprints:
         return _digest(_model(loc), *files)
 
     def job(self, job: Job, extra: str = "") -> str:
-        return _digest(self.code, self.options, extra, job.paper, self._document(job.document),
+        return _digest(self.code, self.options, extra, job.paper, job.lang, self._document(job.document, job.lang),
                        self._clinic(job.clinic), self._location(job.clinic, job.location))

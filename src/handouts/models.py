@@ -150,6 +150,14 @@ class GlossaryEntry(Model):
     means: NonEmpty
 
 
+class Translation(Model):
+    """Where a translated topic came from and whether a qualified translator has reviewed it."""
+
+    source: NonEmpty
+    status: Literal["needs-review", "reviewed"] = "needs-review"
+    note: str | None = None
+
+
 class Topic(Model):
     """A subject (e.g. dry needling for sciatica): its title, governance and glossary; blocks sit beside it."""
 
@@ -162,6 +170,7 @@ class Topic(Model):
     governance: Governance
     references: list[Reference] = []
     glossary: list[GlossaryEntry] = []
+    translation: Translation | None = None
 
 
 # ---------------------------------------------------------------------------------------------- branding
@@ -231,16 +240,21 @@ class BrandOverride(Model):
     colors: dict[str, BrandColor] = {}
 
 
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
+Localized = str | dict[LanguageCode, str]  # one text, or one per language
+
+
 class ContactFields(Model):
     phone: str | None = None
     email: str | None = None
-    hours: list[NonEmpty] | None = None
+    hours: list[NonEmpty] | dict[LanguageCode, list[NonEmpty]] | None = None
     booking_url: str | None = Field(default=None, pattern=r"^https?://\S+$")
     emergency_number: str | None = None
     paper: PaperName | None = None
     locale: str | None = Field(default=None, pattern=r"^[a-z]{2}(-[A-Z]{2})?$")
-    tagline: str | None = None
-    disclaimer: str | None = None
+    tagline: Localized | None = None
+    disclaimer: Localized | None = None
+    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2}$")]] | None = Field(default=None, min_length=1)
 
     @field_validator("phone", "emergency_number", mode="before")
     @classmethod
@@ -322,6 +336,15 @@ STYLE_NAMES = (
 )
 
 
+class StyleOverride(Model):
+    """A few properties of a style changed for one language (e.g. a little smaller type for Spanish)."""
+
+    size: Length | None = None
+    leading: Length | None = None
+    space_before: Length | None = None
+    space_after: Length | None = None
+
+
 class Panel(Model):
     name: Identifier
     role: Literal[PANEL_ROLES]  # type: ignore[valid-type]
@@ -361,6 +384,8 @@ class Layout(Model):
     safe_margin: PerPaperLength = {"letter": 9.0, "a4": 72 / 25.4 * 3}  # text keeps this far from the trim
     fold_safe: Length = 72 / 25.4 * 3  # and this far from each fold
     min_font_size: Length = 12.0
+    hyphenate: bool = False  # running text, in the document's language (needs pyphen)
+    language_styles: dict[Annotated[str, Field(pattern=r"^[a-z]{2}$")], dict[str, StyleOverride]] = {}
     pages: list[Page] = Field(min_length=1)
     flow: list[Identifier] = []
     styles: dict[str, Style]
@@ -379,6 +404,10 @@ class Layout(Model):
         missing = [s for s in STYLE_NAMES if s not in self.styles]
         if missing:
             raise ValueError(f"missing styles: {', '.join(missing)}")
+        for lang, overrides in self.language_styles.items():
+            unknown = [s for s in overrides if s not in self.styles]
+            if unknown:
+                raise ValueError(f"language_styles.{lang}: unknown styles: {', '.join(unknown)}")
         for page in self.pages:
             for panel in page.panels:
                 if isinstance(panel.size, dict):
@@ -386,6 +415,12 @@ class Layout(Model):
                     if absent:
                         raise ValueError(f"panel '{panel.name}' has no size for paper {', '.join(absent)}")
         return self
+
+    def styles_for(self, lang: str) -> dict[str, Style]:
+        """The styles with this language's overrides applied."""
+        overrides = self.language_styles.get(lang, {})
+        return {name: style.model_copy(update=overrides[name].model_dump(exclude_none=True))
+                if name in overrides else style for name, style in self.styles.items()}
 
     def slots(self) -> list[str]:
         """Slot names a document may fill: 'flow' plus every fixed panel's slot."""
@@ -419,6 +454,13 @@ class PrinterProfile(Model):
 
 
 # ---------------------------------------------------------------------------------------------- documents
+
+
+class DocumentText(Model):
+    """A document's own words in one language (its title and main message)."""
+
+    title: str | None = None
+    main_message: str | None = None
 
 
 class DocumentKind(Model):

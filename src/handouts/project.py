@@ -30,8 +30,26 @@ class Loaded(Generic[T]):
 
 @dataclass
 class TopicSet:
+    """A topic in one language: its topic.yaml and blocks; translations sit in a sub-folder per language
+    (``es/``) with the same file names, plus ``documents.yaml`` for the documents' own words."""
+
     topic: Loaded[m.Topic]
     blocks: dict[str, Loaded[m.Block]]
+    translations: dict[str, TopicSet] = field(default_factory=dict)
+    documents: dict[str, m.DocumentText] = field(default_factory=dict)
+    documents_source: Located | None = None
+
+    @property
+    def language(self) -> str:
+        return self.topic.model.language.split("-")[0]
+
+    def languages(self) -> list[str]:
+        return [self.language, *sorted(self.translations)]
+
+    def for_language(self, lang: str) -> TopicSet:
+        if lang == self.language:
+            return self
+        return _pick(self.translations, f"language of topic '{self.topic.name}'", lang)
 
 
 @dataclass
@@ -48,6 +66,8 @@ class Project:
     printers: dict[str, Loaded[m.PrinterProfile]] = field(default_factory=dict)
     kinds: dict[str, m.DocumentKind] = field(default_factory=dict)
     kinds_source: Located | None = None
+    strings: dict[str, dict[str, str]] = field(default_factory=dict)
+    strings_sources: dict[str, Located] = field(default_factory=dict)
 
     @property
     def content_dir(self) -> Path:
@@ -153,21 +173,30 @@ def load_project(root: Path | str = ".") -> Project:
     project.documents = _load_each(root / "content" / "documents", m.Document, issues)
     topics_dir = root / "content" / "topics"
     for folder in sorted(p for p in topics_dir.iterdir() if p.is_dir()) if topics_dir.is_dir() else []:
-        topic_file = folder / "topic.yaml"
-        if not topic_file.is_file():
-            issues.append(Issue("a topic folder needs a topic.yaml", folder))
+        topic_set = _load_topic_folder(folder, folder.name, issues)
+        if topic_set is None:
             continue
-        topic = None
+        for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
+            translated = _load_topic_folder(sub, folder.name, issues)
+            if translated is not None:
+                if sub.name != translated.language:
+                    issues.append(translated.topic.source.issue(
+                        ("language",), f"language '{translated.topic.model.language}' does not match its folder "
+                                       f"'{sub.name}/'"))
+                topic_set.translations[sub.name] = translated
+        project.topics[folder.name] = topic_set
+
+    for path in _yaml_files(root / "layouts" / "strings"):
         try:
-            doc = load_yaml(topic_file)
-            value, found = validate(m.Topic, doc)
-            issues.extend(found)
-            topic = Loaded(folder.name, value, doc) if value is not None else None
+            doc = load_yaml(path)
         except InputError as exc:
             issues.extend(exc.issues)
-        blocks = _load_each_block(folder, issues)
-        if topic is not None:
-            project.topics[folder.name] = TopicSet(topic, blocks)
+            continue
+        if not isinstance(doc.data, dict) or not all(isinstance(v, str) for v in doc.data.values()):
+            issues.append(doc.issue((), "expected a mapping of string names to text"))
+            continue
+        project.strings[path.stem] = {str(k): v for k, v in doc.data.items()}
+        project.strings_sources[path.stem] = doc
 
     if not issues:
         issues.extend(_cross_check(project))
@@ -176,10 +205,42 @@ def load_project(root: Path | str = ".") -> Project:
     return project
 
 
+def _load_topic_folder(folder: Path, name: str, issues: list[Issue]) -> TopicSet | None:
+    """topic.yaml, the blocks beside it, and (in a translation) documents.yaml."""
+    topic_file = folder / "topic.yaml"
+    if not topic_file.is_file():
+        issues.append(Issue("a topic folder needs a topic.yaml", folder))
+        return None
+    try:
+        doc = load_yaml(topic_file)
+    except InputError as exc:
+        issues.extend(exc.issues)
+        return None
+    value, found = validate(m.Topic, doc)
+    issues.extend(found)
+    blocks = _load_each_block(folder, issues)
+    if value is None:
+        return None
+    topic_set = TopicSet(Loaded(name, value, doc), blocks)
+    documents_file = folder / "documents.yaml"
+    if documents_file.is_file():
+        try:
+            source = load_yaml(documents_file)
+            topic_set.documents_source = source
+            for doc_name, spec in (source.data or {}).items():
+                text, found = validate(m.DocumentText, source, spec, (doc_name,))
+                issues.extend(found)
+                if text is not None:
+                    topic_set.documents[str(doc_name)] = text
+        except InputError as exc:
+            issues.extend(exc.issues)
+    return topic_set
+
+
 def _load_each_block(folder: Path, issues: list[Issue]) -> dict[str, Loaded[m.Block]]:
     blocks: dict[str, Loaded[m.Block]] = {}
     for path in _yaml_files(folder):
-        if path.name == "topic.yaml":
+        if path.name in ("topic.yaml", "documents.yaml"):
             continue
         try:
             doc = load_yaml(path)
@@ -223,6 +284,7 @@ def _cross_check(project: Project) -> list[Issue]:
                     if name not in blocks:
                         issues.append(src.issue(("slots", slot, i),
                                                 _unknown(f"block of topic '{d.topic}'", name, blocks)))
+    issues += _language_checks(project)
     for clinic in project.clinics.values():
         c, src = clinic.model, clinic.source
         for role, family in c.brand.fonts.items():
@@ -238,6 +300,48 @@ def _cross_check(project: Project) -> list[Issue]:
                             f"styles.{style_name}: brand colour '{token}' is not defined by clinic "
                             f"'{clinic.name}'{_choices(token, c.brand.colors)}"))
     return _dedupe(issues)
+
+
+def location_languages(clinic: m.Clinic, loc: m.Location) -> list[str]:
+    """The languages a location serves: its own list, its clinic's, or its locale's language."""
+    languages = loc.languages or clinic.languages
+    if languages:
+        return list(languages)
+    return [(loc.locale or clinic.locale or "en-US").split("-")[0]]
+
+
+def _language_checks(project: Project) -> list[Issue]:
+    """Every language a location serves must exist for every document's topic, block and fixed string."""
+    issues: list[Issue] = []
+    base_strings = project.strings.get("en", {})
+    for lang, table in project.strings.items():
+        missing = [k for k in base_strings if k not in table]
+        if missing:
+            issues.append(project.strings_sources[lang].issue((), f"missing strings: {', '.join(missing)}"))
+    for topic_set in project.topics.values():
+        for lang, translated in topic_set.translations.items():
+            for name in topic_set.blocks:
+                if name not in translated.blocks:
+                    issues.append(translated.topic.source.issue((), f"the '{lang}' translation has no {name}.yaml"))
+            for name, block in translated.blocks.items():
+                if name in topic_set.blocks and block.model.kind != topic_set.blocks[name].model.kind:
+                    issues.append(block.source.issue(("kind",), f"kind '{block.model.kind}' differs from the "
+                                                               f"original's '{topic_set.blocks[name].model.kind}'"))
+    for clinic in project.clinics.values():
+        for index, loc in enumerate(clinic.model.locations):
+            for lang in location_languages(clinic.model, loc):
+                if project.strings and lang not in project.strings:
+                    issues.append(clinic.source.issue(("locations", index), f"locations[{index}] ({loc.id}): no "
+                                                      f"layout strings for language '{lang}' (layouts/strings/"
+                                                      f"{lang}.yaml)"))
+                for doc in project.documents.values():
+                    topic_set = project.topics.get(doc.model.topic)
+                    if topic_set is not None and lang not in topic_set.languages():
+                        issues.append(clinic.source.issue(
+                            ("locations", index), f"locations[{index}] ({loc.id}) serves '{lang}', but topic "
+                                                  f"'{doc.model.topic}' has no '{lang}' translation (content/topics/"
+                                                  f"{doc.model.topic}/{lang}/)"))
+    return issues
 
 
 def _unknown(what: str, name: str, choices) -> str:

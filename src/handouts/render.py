@@ -71,19 +71,35 @@ class Palette:
 
 
 
-class Styles:
-    """The layout's styles, bound to one brand's fonts and colours."""
+HYPHENATED_STYLES = ("body", "list", "callout")
+HYPHENATION = {"en": "en_US", "es": "es", "fr": "fr", "de": "de", "pt": "pt_PT", "it": "it_IT", "nl": "nl_NL"}
 
-    def __init__(self, layout: m.Layout, palette: Palette, fonts: dict[str, Faces]):
+
+def hyphenation_language(lang: str) -> str | None:
+    """pyphen's dictionary for a language, where pyphen is installed and has one."""
+    try:
+        import pyphen
+    except ImportError:
+        return None
+    code = HYPHENATION.get(lang, lang)
+    return code if code in pyphen.LANGUAGES else None
+
+
+class Styles:
+    """The layout's styles, bound to one brand's fonts and colours, hyphenating in the document's language."""
+
+    def __init__(self, layout: m.Layout, palette: Palette, fonts: dict[str, Faces], lang: str = "en"):
         self.layout, self.palette, self.fonts = layout, palette, fonts
+        self.specs = layout.styles_for(lang)
+        self.hyphenation = hyphenation_language(lang) if layout.hyphenate else None
         self._cache: dict[str, ParagraphStyle] = {}
 
     def spec(self, name: str) -> m.Style:
-        return self.layout.styles[name]
+        return self.specs[name]
 
     def __getitem__(self, name: str) -> ParagraphStyle:
         if name not in self._cache:
-            s = self.layout.styles[name]
+            s = self.specs[name]
             faces = self.fonts[s.font]
             self._cache[name] = ParagraphStyle(
                 name,
@@ -97,6 +113,9 @@ class Styles:
                 allowWidows=0,
                 allowOrphans=0,
                 splitLongWords=1,  # a word longer than the line (a URL) wraps instead of crossing a fold
+                hyphenationLang=self.hyphenation if name in HYPHENATED_STYLES else None,
+                embeddedHyphenation=1,
+                uriWasteReduce=0.3,
             )
         return self._cache[name]
 
@@ -178,18 +197,20 @@ def _list(entries: tuple[str, ...], numbered: bool, style: ParagraphStyle, style
 
 
 def _callout(item, styles: Styles) -> Flowable:
+    """A tinted box with a coloured bar: one table row per paragraph or bullet, so a long call-out can continue
+    in the next column or panel instead of overflowing."""
     spec = styles.spec("callout")
     body_style = styles["callout"]
     inner_style = ParagraphStyle("callout-inner", parent=body_style, spaceBefore=0, spaceAfter=3)
-    content: list[Flowable] = []
+    rows: list[list[Flowable]] = []
     if item.title:
-        content.append(Paragraph(item.title, styles["callout_title"]))
+        rows.append([Paragraph(item.title, styles["callout_title"])])
     if item.text:
-        content.append(Paragraph(item.text, inner_style))
-    if item.items:
-        content.append(_list(item.items, False, ParagraphStyle("callout-list", parent=inner_style), styles))
+        rows.append([Paragraph(item.text, inner_style)])
+    for entry in item.items:
+        rows.append([_list((entry,), False, ParagraphStyle("callout-list", parent=inner_style), styles)])
     bar = styles.palette("accent" if item.tone in ("warning", "urgent") else "primary")
-    table = Table([[content]], colWidths=["100%"])
+    table = Table(rows, colWidths=["100%"], splitByRow=1)
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), body_style.fontName, body_style.fontSize),  # else cells select Helvetica
         ("TEXTCOLOR", (0, 0), (-1, -1), body_style.textColor),  # else cells select RGB black
@@ -197,8 +218,10 @@ def _callout(item, styles: Styles) -> Flowable:
         ("LINEBEFORE", (0, 0), (0, -1), 4 if item.tone == "urgent" else 3, bar),
         ("LEFTPADDING", (0, 0), (-1, -1), 9),
         ("RIGHTPADDING", (0, 0), (-1, -1), 7),
-        ("TOPPADDING", (0, 0), (-1, -1), 6),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, 0), 6),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), 4),
     ]))
     table.spaceBefore = spec.space_before
     table.spaceAfter = spec.space_after
@@ -245,16 +268,34 @@ def smallprint_flowables(r: Resolved, styles: Styles) -> list[Flowable]:
 def governance_line(r: Resolved) -> str:
     """Document code, version, publication and next review date, and the review status."""
     gov = r.topic.governance
-    line = (f"{gov.code} · Version {gov.version} · Published {format_date(gov.published, r.contact.locale)}"
-            f" · Next review {format_date(gov.next_review, r.contact.locale)}")
+    locale = r.contact.locale
+    line = (f"{gov.code} · {r.t('version')} {gov.version} · {r.t('published')} {format_date(gov.published, locale)}"
+            f" · {r.t('next_review')} {format_date(gov.next_review, locale)}")
     if r.topic.status == "draft":
-        line += " · Draft: not yet reviewed by a clinician"
+        line += f" · {r.t('draft')}"
+    if r.topic.translation and r.topic.translation.status == "needs-review":
+        line += f" · {r.t('translation_draft')}"
     return line
 
 
+MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+           "noviembre", "diciembre"),
+}
+
+
 def format_date(d: date, locale: str) -> str:
-    month = d.strftime("%B")
-    return f"{d.day} {month} {d.year}" if locale.endswith(("GB", "IE", "AU", "NZ")) else f"{month} {d.day}, {d.year}"
+    """A date as the locale writes it: November 1, 2028 (en-US); 1 November 2028 (en-GB); 1 de noviembre de
+    2028 (es)."""
+    lang = locale.split("-")[0]
+    month = MONTHS.get(lang, MONTHS["en"])[d.month - 1]
+    if lang == "es":
+        return f"{d.day} de {month} de {d.year}"
+    if locale.endswith(("GB", "IE", "AU", "NZ")):
+        return f"{d.day} {month} {d.year}"
+    return f"{month} {d.day}, {d.year}"
 
 
 # ---------------------------------------------------------------------------------------------- fitting
@@ -408,7 +449,7 @@ class PanelPainter:
         inner = Box(c.x, band_bottom + pad, c.w, band_top - band_bottom - 2 * pad)
         stack(canv, title, inner, self.label, p.panel.name)
         bottom = [self._para(self._esc(r.contact.name), "contact_heading"),
-                  self._para(f"Call {self._esc(r.contact.phone)}", "contact")]
+                  self._para(f"{self._esc(r.t('call'))} {self._esc(r.contact.phone)}", "contact")]
         stack(canv, bottom, Box(c.x, c.y, c.w, band_bottom - c.y - 6), self.label, p.panel.name, anchor="bottom")
 
     def _contact_flowables(self) -> list[Flowable]:
@@ -461,8 +502,8 @@ class PanelPainter:
         phone_style = self.styles["phone"]
         phone_w = min(inner.w * 0.45, canv.stringWidth(self.r.contact.phone, phone_style.fontName,
                                                         phone_style.fontSize) + 2)
-        left = [self._para("Questions or worried after your session?", "contact_heading"),
-                self._para(f"Call us. Open {self._esc(hours)}", "contact")]
+        left = [self._para(self._esc(self.r.t("questions")), "contact_heading"),
+                self._para(self._esc(self.r.t("call_us_open", hours=hours)), "contact")]
         stack(canv, left, Box(inner.x, inner.y, inner.w - phone_w - 14, inner.h), self.label, p.panel.name)
         _, h = phone.wrap(phone_w, inner.h)
         stack(canv, [phone], Box(inner.right - phone_w, inner.y + (inner.h - h) / 2, phone_w, h + 0.01),
@@ -477,11 +518,11 @@ class PanelPainter:
         canv.roundRect(box.x, box.y, box.w, box.h, 8, stroke=1, fill=0)
         canv.restoreState()
         inner = box.inset(12)
-        title = self._para("Your next appointment", "contact_heading")
+        title = self._para(self._esc(self.r.t("next_appointment")), "contact_heading")
         _, th = title.wrap(inner.w, inner.h)
         title.drawOn(canv, inner.x, inner.top - th)
         label_style = self.styles["contact"]
-        rows = [["Date", "Time"], ["With", "Notes"]]
+        rows = [[self.r.t("date"), self.r.t("time")], [self.r.t("with"), self.r.t("notes")]]
         row_h = (inner.h - th - 6) / len(rows)
         canv.saveState()
         canv.setStrokeColor(self.palette("muted"))
@@ -511,7 +552,7 @@ class QRBlock(Flowable):
         self.painter = painter
         self.size = 1.05 * 72
         r = painter.r
-        self.label = Paragraph("<b>Scan to book online</b>", painter.styles["contact"])
+        self.label = Paragraph(f"<b>{painter._esc(r.t('scan_to_book'))}</b>", painter.styles["contact"])
         url = painter._esc(r.contact.booking_url)
         self.url = Paragraph(f'<a href="{url}">{painter._esc(_short_url(r.contact.booking_url))}</a>',
                              painter.styles["small"])
@@ -579,8 +620,8 @@ class Renderer:
             raise HandoutsError(f"{r.job.label}: " + "; ".join(describe_glyph(p) for p in problems[:5])
                                 + (f"; and {len(problems) - 5} more" if len(problems) > 5 else ""))
         palette = Palette(r.brand, cmyk=edition.cmyk)
-        styles = Styles(r.layout, palette, fonts)
-        label = f"{r.job.document}{edition.suffix} ({r.job.clinic}/{r.job.location}, {r.job.paper})"
+        styles = Styles(r.layout, palette, fonts, r.job.lang)
+        label = f"{r.job.document}.{r.job.lang}{edition.suffix} ({r.job.clinic}/{r.job.location}, {r.job.paper})"
         offset = edition.bleed + edition.slug
         trim = Box(offset, offset, r.paper.width, r.paper.height)
         painter = PanelPainter(r, styles, palette, label, trim, edition)

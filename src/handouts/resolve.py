@@ -9,7 +9,7 @@ from typing import Any
 
 from handouts import models as m
 from handouts.errors import HandoutsError, InputError, UnknownName
-from handouts.project import Loaded, Project
+from handouts.project import Loaded, Project, location_languages
 from handouts.text import fill, to_markup
 from handouts.yamlio import format_loc
 
@@ -25,19 +25,20 @@ class Job:
     clinic: str
     location: str
     paper: str
+    lang: str = "en"
 
     @property
     def label(self) -> str:
-        return f"{self.clinic}/{self.location}/{self.document}"
+        return f"{self.clinic}/{self.location}/{self.document}.{self.lang}"
 
     def output_path(self, out: Path, suffix: str = "") -> Path:
-        """``out/<clinic>/<location>/<document><suffix>.pdf``; editions differ by suffix (``.print``)."""
-        return out / self.clinic / self.location / f"{self.document}{suffix}.pdf"
+        """``out/<clinic>/<location>/<document>.<lang><suffix>.pdf``; editions differ by suffix (``.print``)."""
+        return out / self.clinic / self.location / f"{self.document}.{self.lang}{suffix}.pdf"
 
 
 def plan(project: Project, documents=(), clinic: str | None = None, location: str | None = None,
-         paper: str | None = None) -> list[Job]:
-    """Every (clinic × location × document) the selection names, in a stable order."""
+         paper: str | None = None, lang: str | None = None) -> list[Job]:
+    """Every (clinic × location × document × language) the selection names, in a stable order."""
     for name in documents:
         project.document(name)
     clinics = [project.clinic(clinic)] if clinic else list(project.clinics.values())
@@ -51,19 +52,32 @@ def plan(project: Project, documents=(), clinic: str | None = None, location: st
         else:
             project.location(clinic, location)
     names = list(documents) or sorted(project.documents)
+    if lang is not None:
+        served = {x for c in clinics for loc in c.model.locations for x in location_languages(c.model, loc)}
+        if lang not in served:
+            raise UnknownName("language", lang, served)
     jobs = []
     for c in clinics:
         for loc in c.model.locations:
             if location and loc.id != location:
                 continue
-            for name in names:
-                doc = project.documents[name].model
-                layout = project.layouts[doc.layout].model
-                chosen = paper or doc.paper or loc.paper or c.model.paper or "letter"
-                if chosen not in layout.papers:
-                    raise HandoutsError(f"layout '{doc.layout}' has no paper '{chosen}'; it has: "
-                                        f"{', '.join(layout.papers)}")
-                jobs.append(Job(name, c.name, loc.id, chosen))
+            for language in location_languages(c.model, loc):
+                if lang and language != lang:
+                    continue
+                jobs += _jobs_for(project, c, loc, names, language, paper)
+    return jobs
+
+
+def _jobs_for(project: Project, c: Loaded[m.Clinic], loc: m.Location, names: list[str], language: str,
+              paper: str | None) -> list[Job]:
+    jobs = []
+    for name in names:
+        doc = project.documents[name].model
+        layout = project.layouts[doc.layout].model
+        chosen = paper or doc.paper or loc.paper or c.model.paper or "letter"
+        if chosen not in layout.papers:
+            raise HandoutsError(f"layout '{doc.layout}' has no paper '{chosen}'; it has: {', '.join(layout.papers)}")
+        jobs.append(Job(name, c.name, loc.id, chosen, language))
     return jobs
 
 
@@ -120,9 +134,15 @@ class Resolved:
     slots: dict[str, list[RenderedBlock]]
     context: dict[str, Any]
     main_message: str  # paragraph markup
+    strings: dict[str, str]  # the layout's fixed strings in this language
+
+    def t(self, key: str, **values: str) -> str:
+        """A fixed string in the document's language, e.g. ``t("call_us_open", hours=…)``."""
+        text = self.strings.get(key, key)
+        return text.format(**values) if values else text
 
 
-def merge_contact(clinic: Loaded[m.Clinic], loc: m.Location) -> Contact:
+def merge_contact(clinic: Loaded[m.Clinic], loc: m.Location, lang: str | None = None) -> Contact:
     c = clinic.model
     index = c.locations.index(loc)
 
@@ -137,12 +157,27 @@ def merge_contact(clinic: Loaded[m.Clinic], loc: m.Location) -> Contact:
             f"locations[{index}] ({loc.id}): no {', '.join(missing)}: set it on the location or on the clinic"))
     locale = pick("locale") or "en-US"
     country = locale.split("-")[-1] if "-" in locale else ""
+    if lang and not locale.startswith(lang):
+        locale = f"{lang}-{country}" if country else lang  # Spanish at a US location: es-US
     emergency = pick("emergency_number") or EMERGENCY_NUMBERS.get(country)
     if not emergency:
         raise InputError(clinic.source.issue(("locations", index), f"locations[{index}] ({loc.id}): no "
                                              f"emergency_number and none known for locale {locale}: set one"))
-    return Contact(loc.name, tuple(loc.address), pick("phone"), pick("email"), tuple(pick("hours")),
-                   pick("booking_url"), emergency, locale, pick("tagline") or "", pick("disclaimer") or "")
+    language = locale.split("-")[0]
+
+    def localized(field: str):
+        """A field written once, or once per language (``{en: …, es: …}``)."""
+        value = pick(field)
+        if isinstance(value, dict):
+            if language not in value:
+                raise InputError(clinic.source.issue(
+                    ("locations", index),
+                    f"locations[{index}] ({loc.id}): {field} has no '{language}' version ({field}: {{{language}: …}})"))
+            value = value[language]
+        return value
+
+    return Contact(loc.name, tuple(loc.address), pick("phone"), pick("email"), tuple(localized("hours")),
+                   pick("booking_url"), emergency, locale, localized("tagline") or "", localized("disclaimer") or "")
 
 
 def merge_brand(brand: m.Brand, override: m.BrandOverride | None) -> m.Brand:
@@ -158,14 +193,17 @@ def resolve(project: Project, job: Job) -> Resolved:
     """Everything one PDF needs, with every content string filled in for this location."""
     doc_loaded = project.document(job.document)
     document = doc_loaded.model
-    topic_set = project.topics[document.topic]
+    base = project.topics[document.topic]
+    topic_set = base.for_language(job.lang)
     topic = topic_set.topic.model
     layout = project.layouts[document.layout].model
     clinic = project.clinic(job.clinic)
     loc = project.location(job.clinic, job.location)
-    contact = merge_contact(clinic, loc)
+    contact = merge_contact(clinic, loc, job.lang)
     brand = merge_brand(clinic.model.brand, loc.brand)
-    title = document.title or topic.title
+    own_words = topic_set.documents.get(job.document) if topic_set is not base else None
+    title = (own_words.title if own_words and own_words.title else None) or \
+        (document.title if topic_set is base else None) or topic.title
     gov = topic.governance
     context = {
         "clinic": {"name": clinic.model.name, "tagline": contact.tagline},
@@ -183,14 +221,17 @@ def resolve(project: Project, job: Job) -> Resolved:
     logo = brand.logo
     logo_file = logo.svg or logo.png
     _check_logo(project, clinic, loc, logo)
-    if document.main_message:
+    if own_words and own_words.main_message:
+        message_src, message_loc = topic_set.documents_source, (job.document, "main_message")
+        message = own_words.main_message
+    elif document.main_message and topic_set is base:
         message_src, message_loc, message = doc_loaded.source, ("main_message",), document.main_message
     else:
         message_src, message_loc, message = topic_set.topic.source, ("main_message",), topic.main_message
     main_message = _markup(message, context, message_src, message_loc)
     return Resolved(job, document, title, topic, layout, document.layout, layout.papers[job.paper],
                     clinic.model, clinic.path, brand, contact, project.asset_path(clinic, logo_file),
-                    bool(logo.svg), slots, context, main_message)
+                    bool(logo.svg), slots, context, main_message, project.strings.get(job.lang, {}))
 
 
 def _markup(value: str, context: dict, src, loc) -> str:
