@@ -102,6 +102,8 @@ CALL_TO_ACTION = load("call_to_action")
 DISCLAIMER = load("disclaimer")
 TOPIC_INFO = load("topic")
 CLINIC = yaml.safe_load((REPO / "content" / "clinics" / "smith-jones.yaml").read_text("utf-8"))
+# Texts a clinic may write per language: the baseline draws the English brochure.
+CLINIC = {k: (v["en"] if isinstance(v, dict) and "en" in v else v) for k, v in CLINIC.items()}
 GOV = TOPIC_INFO["governance"]
 GOVERNANCE = (f"{GOV['code']} · Version {GOV['version']} · Published {GOV['published']:%B} {GOV['published'].day}, "
               f"{GOV['published'].year} · Next review {GOV['next_review']:%B} {GOV['next_review'].day}, "

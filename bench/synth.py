@@ -230,6 +230,7 @@ def make_chain(dest: Path, locations: int = 500, seed: int = 7) -> Path:
     clinic = yaml.safe_load(TEMPLATE_CLINIC.read_text(encoding="utf-8"))
     clinic = {key: value for key, value in clinic.items() if key != "locations"}
     clinic["phone"] = Quoted(clinic["phone"])
+    clinic["languages"] = ["en"]  # one language: 2 documents a location, the figures the targets speak of
     clinic["locations"] = locations_for(locations, seed)
     text = yaml.dump(clinic, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=110)
     (dest / "content" / "clinics" / f"{CHAIN_ID}.yaml").write_text(
