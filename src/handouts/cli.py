@@ -30,6 +30,8 @@ def main() -> None:
               help="Output folder; PDFs go to OUT/<clinic>/<location>/<document>.<lang>.pdf.")
 @click.option("--print", "print_", is_flag=True,
               help="Print-shop edition (<document>.print.pdf): bleed, TrimBox/BleedBox, CMYK, preflight.")
+@click.option("--digital", is_flag=True,
+              help="Digital edition (<document>.<lang>.digital.pdf): one column, large type, tagged PDF/UA.")
 @click.option("--printer", help="Printer profile from layouts/printers/ (default: offset).")
 @click.option("--marks/--no-marks", default=None, help="Crop and fold marks (default: as the printer profile says).")
 @click.option("--cmyk/--rgb", "cmyk", default=None,
@@ -43,8 +45,8 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--verbose", "-v", is_flag=True, help="List every file written, also when output is not a terminal.")
 @project_option
-def build(documents, clinic, location, lang, paper, out, print_, printer, marks, cmyk, strict, jobs, force, prune,
-          fail_fast, shard, quiet, verbose, root) -> None:
+def build(documents, clinic, location, lang, paper, out, print_, digital, printer, marks, cmyk, strict, jobs, force,
+          prune, fail_fast, shard, quiet, verbose, root) -> None:
     """Build DOCUMENTS (default: all) for every clinic and location, or for the ones selected. Only PDFs whose
     inputs changed since the last build are made again."""
     from handouts.batch import Shard, run
@@ -53,7 +55,9 @@ def build(documents, clinic, location, lang, paper, out, print_, printer, marks,
 
     if (printer or marks is not None) and not print_:
         raise click.UsageError("--printer and --marks apply to the print edition: add --print")
-    request = EditionRequest(print=print_, printer=printer, marks=marks, cmyk=cmyk)
+    if digital and (print_ or cmyk):
+        raise click.UsageError("--digital is for screens: it cannot be combined with --print or --cmyk")
+    request = EditionRequest(print=print_, printer=printer, marks=marks, cmyk=cmyk, digital=digital)
     progress = Progress(quiet=quiet, verbose=verbose, out=out)
     report = run(root, out, documents, clinic, location, paper, request, strict, jobs, lang=lang, force=force,
                  prune=prune, fail_fast=fail_fast, shard=Shard.parse(shard) if shard else None,

@@ -21,6 +21,8 @@ class Edition:
     icc: Path | None = None
     output_condition: str | None = None
     printer: str | None = None
+    tagged: bool = False  # structure tree, artifacts, PDF/UA metadata
+    digital: bool = False  # the document's single-column digital layout
 
     @property
     def suffix(self) -> str:
@@ -43,12 +45,15 @@ class EditionRequest:
     printer: str | None = None
     marks: bool | None = None
     cmyk: bool | None = None
+    digital: bool = False
 
 
 def edition_for(project: Project, request: EditionRequest, paper: str):
     """The edition for one paper size: office (trim size, RGB) or print (bleed, marks, CMYK, ICC)."""
     from handouts.geometry import per_paper
 
+    if request.digital:
+        return Edition(name="digital", tagged=True, digital=True)
     if not request.print:
         if request.cmyk:
             return Edition(name="cmyk", cmyk=True)

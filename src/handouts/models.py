@@ -301,7 +301,7 @@ class FontFamily(Model):
 
 # ---------------------------------------------------------------------------------------------- layouts
 
-PANEL_ROLES = ("flow", "cover", "back", "header", "callbar", "appointment", "footer")
+PANEL_ROLES = ("flow", "cover", "back", "header", "callbar", "appointment", "footer", "band", "folio")
 
 
 class Style(Model):
@@ -385,6 +385,7 @@ class Layout(Model):
     fold_safe: Length = 72 / 25.4 * 3  # and this far from each fold
     min_font_size: Length = 12.0
     hyphenate: bool = False  # running text, in the document's language (needs pyphen)
+    continuous: bool = False  # one column read top to bottom: everything flows, pages repeat as needed
     language_styles: dict[Annotated[str, Field(pattern=r"^[a-z]{2}$")], dict[str, StyleOverride]] = {}
     pages: list[Page] = Field(min_length=1)
     flow: list[Identifier] = []
@@ -480,5 +481,6 @@ class Document(Model):
     main_message: str | None = None  # defaults to the topic's
     topic: Identifier
     layout: Identifier
+    digital_layout: Identifier = "digital"  # the single-column layout of its digital edition
     paper: PaperName | None = None
     slots: dict[Identifier, list[Identifier]] = Field(min_length=1)

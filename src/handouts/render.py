@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 from datetime import date
 from xml.sax.saxutils import escape
 
@@ -539,6 +540,22 @@ class PanelPainter:
                 canv.line(start, base, x + col_w - 14, base)
         canv.restoreState()
 
+    def _band(self, canv, p: PlacedPanel) -> None:
+        """A brand-coloured band across the top of every page of a digital edition."""
+        band = Box(self.trim.x, p.box.y + p.box.h * 0.55, self.trim.w, p.box.h * 0.45)
+        self._fill(canv, band, "primary")
+
+    def _folio(self, canv, p: PlacedPanel) -> None:
+        """Page furniture at the foot of a digital page: clinic, document code and page number."""
+        style = self.styles["small"]
+        canv.saveState()
+        canv.setFont(style.fontName, style.fontSize)
+        canv.setFillColor(style.textColor)
+        gov = self.r.topic.governance
+        canv.drawString(p.content.x, p.content.y + p.content.h / 2, f"{self.r.clinic.name} · {gov.code}")
+        canv.drawRightString(p.content.right, p.content.y + p.content.h / 2, str(canv.getPageNumber()))
+        canv.restoreState()
+
     def _footer(self, canv, p: PlacedPanel) -> None:
         stack(canv, smallprint_flowables(self.r, self.styles), p.content, self.label, p.panel.name,
               anchor="bottom")
@@ -580,6 +597,123 @@ def _short_url(url: str) -> str:
     return url.split("://", 1)[-1]
 
 
+# ---------------------------------------------------------------------------------------------- digital
+
+
+class LogoFlowable(Flowable):
+    def __init__(self, painter: PanelPainter, height: float):
+        super().__init__()
+        self.painter, self.logo_h = painter, height
+
+    def wrap(self, aw, ah):
+        self.width = self.logo_h * logo_aspect(self.painter.r.logo_path, self.painter.r.logo_is_vector)
+        self.height = self.logo_h
+        return self.width, self.height
+
+    def draw(self):
+        self.painter._logo(self.canv, 0, 0, self.logo_h)
+
+
+class QRFlowable(Flowable):
+    def __init__(self, painter: PanelPainter, size: float):
+        super().__init__()
+        self.painter, self.size = painter, size
+        self.spaceBefore, self.spaceAfter = 6, 6
+
+    def wrap(self, aw, ah):
+        self.width = self.height = self.size
+        return self.size, self.size
+
+    def draw(self):
+        draw_qr(self.canv, self.painter.r.contact.booking_url, 0, 0, self.size, self.painter.palette("text"))
+
+
+def digital_story(r: Resolved, styles: Styles, painter: PanelPainter, marker) -> tuple[list[Flowable], object]:
+    """The whole document in reading order, each piece tagged: logo, title (H1), main message, each block (H2,
+    with H3 sub-headings, paragraphs, lists and call-outs), contact details, the booking link and QR code, and
+    the small print."""
+    from handouts.tagging import Elem, SpacedParagraph, Tagged
+
+    root = Elem("Document")
+    story: list[Flowable] = []
+
+    def para(parent, tag: str, text: str, style: str | ParagraphStyle, keep: bool = False, alt=None) -> Elem:
+        elem = parent.add(tag)
+        elem.link_alt = alt
+        p = SpacedParagraph(text, styles[style] if isinstance(style, str) else style)
+        if keep:
+            p.keepWithNext = 1
+        story.append(Tagged(p, elem, marker))
+        return elem
+
+    def listing(parent, entries, numbered: bool, style: ParagraphStyle) -> None:
+        lst = parent.add("L")
+        indent = style.fontSize * 1.4
+        item_style = ParagraphStyle(f"{style.name}-item", parent=style, leftIndent=indent, bulletIndent=0)
+        for n, text in enumerate(entries, 1):
+            li = lst.add("LI")
+            body = li.add("LBody")
+            bullet = f"{n}." if numbered else "•"
+            story.append(Tagged(SpacedParagraph(text, item_style, bulletText=bullet), body, marker))
+
+    logo_alt = r.brand.logo.alt or f"{r.clinic.name} logo"
+    story.append(Tagged(LogoFlowable(painter, 0.9 * 72), root.add("Figure", alt=logo_alt), marker))
+    para(root, "P", escape(r.clinic.name), "clinic_name")
+    para(root, "H1", escape(r.title), "cover_title", keep=True)
+    box = ParagraphStyle("key-message", parent=styles["cover_subtitle"], backColor=styles.palette("tint"),
+                         borderPadding=(8, 10, 8, 10), leftIndent=10, rightIndent=10, spaceBefore=8,
+                         spaceAfter=16)
+    para(root, "P", r.main_message, box)
+
+    callout_box = ParagraphStyle("callout-box", parent=styles["callout"], backColor=styles.palette("tint"),
+                                 leftIndent=10, rightIndent=10, borderPadding=(4, 10, 4, 10), spaceBefore=0,
+                                 spaceAfter=4)
+    for slot in ("flow", "back"):
+        for block in r.slots.get(slot, []):
+            section = root.add("Sect")
+            para(section, "H2", block.heading, "heading", keep=True)
+            for item in block.items:
+                if item.kind == "p":
+                    para(section, "P", item.text, "body")
+                elif item.kind == "subheading":
+                    para(section, "H3", item.text, "subheading", keep=True)
+                elif item.kind in ("bullets", "steps"):
+                    listing(section, item.items, item.kind == "steps", styles["list"])
+                elif item.kind == "callout":
+                    div = section.add("Div")
+                    if item.title:
+                        para(div, "P", f"<b>{item.title}</b>", callout_box, keep=True)
+                    if item.text:
+                        para(div, "P", item.text, callout_box)
+                    if item.items:
+                        listing(div, item.items, False, callout_box)
+
+    contact = root.add("Sect")
+    para(contact, "H2", escape(r.t("contact_us")), "heading", keep=True)
+    c = r.contact
+    lines = [escape(r.clinic.name), escape(c.name), *map(escape, c.address)]
+    para(contact, "P", "<br/>".join(lines), "contact")
+    para(contact, "P", f'<a href="tel:{escape(c.phone.replace(" ", ""))}">{escape(c.phone)}</a>', "phone",
+         alt=f"{r.t('call')} {c.phone}")
+    para(contact, "P", f'<a href="mailto:{escape(c.email)}">{escape(c.email)}</a>', "contact", alt=c.email)
+    para(contact, "P", "<br/>".join(map(escape, c.hours)), "contact")
+    url = escape(c.booking_url)
+    para(contact, "P", f'<a href="{url}"><u>{escape(r.t("scan_to_book"))}: {escape(_short_url(c.booking_url))}</u></a>',
+         "contact", alt=f"{r.t('scan_to_book')}: {c.booking_url}")
+    qr_alt = f"QR code: {r.t('scan_to_book').lower()} at {c.booking_url}"
+    story.append(Tagged(QRFlowable(painter, 1.2 * 72), contact.add("Figure", alt=qr_alt), marker))
+
+    notes = root.add("Sect")
+    for block in r.slots.get("smallprint", []):
+        for item in block.items:
+            for text in ([item.text] if item.text else []) + list(item.items):
+                para(notes, "P", text, "small")
+    if c.disclaimer:
+        para(notes, "P", escape(c.disclaimer), "small")
+    para(notes, "P", escape(governance_line(r)), "small")
+    return story, root
+
+
 # ---------------------------------------------------------------------------------------------- document
 
 
@@ -614,6 +748,10 @@ class Renderer:
         self.project = project
 
     def render(self, r: Resolved, edition: Edition = OFFICE) -> bytes:
+        if edition.digital:
+            name = r.document.digital_layout
+            layout = self.project.layout(name).model
+            r = replace(r, layout=layout, layout_name=name, paper=layout.papers[r.job.paper])
         fonts = {role: register_family(self.project, family) for role, family in r.brand.fonts.items()}
         problems = missing_glyphs(r, fonts, dict(r.brand.fonts))
         if problems:
@@ -670,25 +808,36 @@ class Renderer:
 
             def on_page(canv, doc, placed=placed, page_folds=folds[index]):
                 try:
+                    if edition.tagged:
+                        canv.addLiteral("/Artifact <</Type /Layout>> BDC")  # page furniture, not content
                     for p in placed:
                         if p.panel.role != "flow" or p.panel.background:
                             painter.paint(canv, p)
                     if edition.marks:
                         painter.marks(canv, page_folds)
+                    if edition.tagged:
+                        canv.addLiteral("EMC")
                 except HandoutsError as exc:  # ReportLab re-creates exceptions raised in page callbacks
                     doc.failure = exc
                     raise _PanelFailed() from None
 
             templates.append(PageTemplate(id=r.layout.pages[index].name, frames=frames, onPage=on_page))
-        templates.append(PageTemplate(id=OVERFLOW_TEMPLATE, frames=[Frame(0, 0, r.paper.width, r.paper.height)]))
+        if not r.layout.continuous:  # a continuous layout repeats its last page; others stop at their last
+            templates.append(PageTemplate(id=OVERFLOW_TEMPLATE, frames=[Frame(0, 0, r.paper.width, r.paper.height)]))
         doc.addPageTemplates(templates)
 
-        story: list[Flowable] = []
-        if not r.layout.folded:  # a sheet opens with its main message; a brochure has it on the cover
-            story += [BlockMarker("main_message"), _callout(Item("callout", text=r.main_message), styles)]
-        for block in r.slots.get("flow", []):
-            story += block_flowables(block, styles)
-        story += [_BreakUntil(n) for n in range(2, len(pages) + 1)]
+        structure = None
+        if r.layout.continuous:
+            from handouts.tagging import Marker
+
+            story, structure = digital_story(r, styles, painter, Marker())
+        else:
+            story = []
+            if not r.layout.folded:  # a sheet opens with its main message; a brochure has it on the cover
+                story += [BlockMarker("main_message"), _callout(Item("callout", text=r.main_message), styles)]
+            for block in r.slots.get("flow", []):
+                story += block_flowables(block, styles)
+            story += [_BreakUntil(n) for n in range(2, len(pages) + 1)]
         last_flow = next((p for page in pages for p in page if p.panel.name == r.layout.flow[-1]), None)
         try:
             doc.build(story)
@@ -706,6 +855,11 @@ class Renderer:
             raise LayoutOverflow(label, getattr(frame, "id", "?"), block, 0,
                                  detail=f" (one piece is taller than the whole panel: {exc})") from None
         data = buf.getvalue()
+        if edition.tagged and structure is not None:
+            from handouts.tagging import write_structure
+
+            data = write_structure(data, structure, r.contact.locale, f"{r.title} – {r.clinic.name}",
+                                   r.clinic.name)
         if edition.icc is not None:
             from handouts.pdfx import add_output_intent
 
