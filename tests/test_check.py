@@ -64,7 +64,7 @@ def test_invalid_input_is_an_error_finding(project_copy, edit):
     report = _check(project_copy)
     finding = _find(report, "invalid-input")[0]
     assert finding.severity == "error"
-    assert _rel(finding, project_copy) == f"{CLINIC_FILE}:46"
+    assert _rel(finding, project_copy) == f"{CLINIC_FILE}:49"
     result = run_cli("check", "--project", project_copy)
     assert_clean_exit(result, 1)
 
@@ -161,7 +161,7 @@ def test_contrast_of_a_location_colour(project_copy, edit):
     assert heading.message == ("style 'heading' of layout 'trifold': brand colour 'primary' #8FA9C9 on "
                                "'background' #FFFFFF has contrast 2.42:1; 15 pt bold text needs 3:1 "
                                "(location 'leeds-headingley')")
-    assert _rel(heading, project_copy) == f"{CLINIC_FILE}:81"
+    assert _rel(heading, project_copy) == f"{CLINIC_FILE}:84"
     assert all("leeds-headingley" in f.message for f in findings)
 
 
@@ -188,7 +188,7 @@ def test_missing_glyph_in_a_location_name(project_copy, edit):
     edit(CLINIC_FILE, "name: Headingley, Leeds", "name: Headingley, Leeds ★")
     finding = _find(_check(project_copy), "glyph")[0]
     assert "in location name" in finding.message and "(smith-jones/leeds-headingley)" in finding.message
-    assert _rel(finding, project_copy) == f"{CLINIC_FILE}:62"
+    assert _rel(finding, project_copy) == f"{CLINIC_FILE}:65"
 
 
 def test_review_overdue_is_a_warning_and_strict_fails(project_copy):

@@ -176,7 +176,7 @@ def test_number_where_text_is_expected(project_copy, edit):
     result = run_build(project_copy, out)
     assert_input_error(
         result, out,
-        f"{CLINIC_FILE}:46:5: locations[0].phone: expected a phone number in quotes, "
+        f"{CLINIC_FILE}:49:5: locations[0].phone: expected a phone number in quotes, "
         'such as "(503) 555-0142", got 5035550142',
     )
 
@@ -196,7 +196,7 @@ def test_unknown_field_suggests_the_right_one(project_copy, edit):
     result = run_build(project_copy, out)
     assert_input_error(
         result, out,
-        f"{CLINIC_FILE}:46:5: locations[0]: unknown field 'phnoe' (did you mean 'phone'?); expected one of: ",
+        f"{CLINIC_FILE}:49:5: locations[0]: unknown field 'phnoe' (did you mean 'phone'?); expected one of: ",
     )
 
 
@@ -219,7 +219,7 @@ def test_every_problem_is_reported_at_once(project_copy, edit):
     assert_input_error(
         result, out,
         "Error: 2 problems in the input:\n",
-        f"{CLINIC_FILE}:46:5: locations[0]: unknown field 'phnoe'",
+        f"{CLINIC_FILE}:49:5: locations[0]: unknown field 'phnoe'",
         f"{TOPIC_DIR}/mechanism.yaml:1:1: (top level): missing required field 'heading'",
     )
 
@@ -229,7 +229,7 @@ def test_duplicate_key(project_copy, edit):
     out = project_copy / "out"
     result = run_build(project_copy, out)
     assert_input_error(
-        result, out, f"{CLINIC_FILE}:56:5: 'phone' is given twice (first on line 55); keep one"
+        result, out, f"{CLINIC_FILE}:59:5: 'phone' is given twice (first on line 58); keep one"
     )
 
 

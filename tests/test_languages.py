@@ -56,7 +56,7 @@ def test_location_serving_a_language_without_translation(project_copy):
     edit_text(project_copy / CLINIC_FILE, "    languages: [en]\n", "    languages: [en, fr]\n")
     result = run_build(project_copy, project_copy / "out")
     assert_clean_exit(result, 1)
-    assert f"{CLINIC_FILE}:61:5: locations[2] (leeds-headingley) serves 'fr', but topic 'dry-needling-sciatica' " \
+    assert f"{CLINIC_FILE}:64:5: locations[2] (leeds-headingley) serves 'fr', but topic 'dry-needling-sciatica' " \
            f"has no 'fr' translation (content/topics/dry-needling-sciatica/fr/)" in result.output
     assert "no layout strings for language 'fr' (layouts/strings/fr.yaml)" in result.output
     assert pdfs_under(project_copy / "out") == []
@@ -97,3 +97,26 @@ def test_spanish_styles_and_hyphenation(demo_root):
     if shutil.which("true") and hyphenation_language("es"):
         styles = Styles(layout, None, {}, "es")
         assert styles.hyphenation == "es"
+
+
+VIETNAMESE = "Phòng khám Nguyễn Thị Hường"
+
+
+def test_characters_the_brand_font_lacks_need_a_fallback(project_copy):
+    edit_text(project_copy / CLINIC_FILE, "name: Headingley, Leeds", f"name: {VIETNAMESE}")
+    out = project_copy / "out"
+    result = run_build(project_copy, out, "dry-needling-aftercare", "--location", "leeds-headingley")
+    assert_clean_exit(result, 1)
+    assert "character 'ễ' (U+1EC5) in location name is not in font 'Atkinson Hyperlegible Next'" in result.output
+
+
+def test_fallback_font_sets_the_missing_characters(project_copy):
+    edit_text(project_copy / CLINIC_FILE, "name: Headingley, Leeds", f"name: {VIETNAMESE}")
+    edit_text(project_copy / CLINIC_FILE, "    vi: Noto Sans", '    vi: Noto Sans\n    "*": Noto Sans')
+    out = project_copy / "out"
+    result = run_build(project_copy, out, "dry-needling-aftercare", "--location", "leeds-headingley")
+    assert_clean_exit(result, 0)
+    reader = PdfReader(out / CLINIC / "leeds-headingley/dry-needling-aftercare.en.pdf")
+    assert VIETNAMESE in " ".join(reader.pages[0].extract_text().split())
+    fonts = {str(f.get_object()["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].values()}
+    assert any("NotoSans" in name for name in fonts) and any("AtkinsonHyperlegibleNext" in name for name in fonts)

@@ -422,7 +422,9 @@ def _glyphs(project: Project, out: _Collector) -> None:
             out.add("error", "invalid-input", exc.format_message(), "correct the file as the message says")
             continue
         faces = {role: register_family(project, family) for role, family in r.brand.fonts.items()}
-        for problem in missing(r, faces, dict(r.brand.fonts)):
+        fallback_family = r.brand.fallback_for(job.lang)
+        fallback = register_family(project, fallback_family) if fallback_family else None
+        for problem in missing(r, faces, dict(r.brand.fonts), fallback):
             source, line = _source_of(project, job, problem)
             out.add("error", "glyph", f"{describe(problem)} ({job.clinic}/{job.location})",
                     "use another character, or a font family (fonts/fonts.yaml) that has it", source, line=line)

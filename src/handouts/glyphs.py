@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+
+from reportlab.platypus import Paragraph
 
 from handouts.resolve import Resolved
 
@@ -60,15 +65,17 @@ def strings(r: Resolved) -> Iterator[tuple[str, str, str]]:
                 yield "body", label, value
 
 
-def missing(r: Resolved, faces: dict, families: dict[str, str]) -> list[Missing]:
-    """Characters of ``r`` that the regular or bold face of their role's font family lacks."""
+def missing(r: Resolved, faces: dict, families: dict[str, str], fallback=None) -> list[Missing]:
+    """Characters of ``r`` that the regular or bold face of their role's font family lacks, and that the
+    language's fallback family (``fallback``: its Faces) does not have either."""
     out: dict[tuple[str, str], Missing] = {}
+    spare = covered(fallback.regular) & covered(fallback.bold) if fallback is not None else frozenset()
     for role, where, text in strings(r):
         family_role = "heading" if role == "heading" else "body"
         f = faces[family_role]
         need = covered(f.regular) & covered(f.bold)
         for ch in set(text):
-            if ch.isspace() or ord(ch) in need:
+            if ch.isspace() or ord(ch) in need or ord(ch) in spare:
                 continue
             out.setdefault((ch, where), Missing(ch, where, families[family_role]))
     return sorted(out.values(), key=lambda m: (m.where, m.char))
@@ -76,3 +83,60 @@ def missing(r: Resolved, faces: dict, families: dict[str, str]) -> list[Missing]
 
 def describe(m: Missing) -> str:
     return f"character {m.char!r} (U+{ord(m.char):04X}) in {m.where} is not in font '{m.font}'"
+
+
+# ---------------------------------------------------------------------------------------------- fallback
+
+_FALLBACK: ContextVar[tuple[frozenset[int], frozenset[int], str] | None] = ContextVar("fallback", default=None)
+_TOKENS = re.compile(r"(<[^>]*>|&#?\w+;)")
+
+
+@contextmanager
+def fallback_font(faces, fallback) -> Iterator[None]:
+    """While rendering one document: characters its body font lacks but ``fallback`` has are set in it."""
+    if fallback is None:
+        yield
+        return
+    main = covered(faces.regular) & covered(faces.bold)
+    spare = covered(fallback.regular) & covered(fallback.bold)
+    token = _FALLBACK.set((main, spare, fallback.regular))
+    try:
+        yield
+    finally:
+        _FALLBACK.reset(token)
+
+
+def with_fallback(markup: str) -> str:
+    """Wrap runs of characters the main font lacks in ``<font face=…>`` of the fallback family."""
+    context = _FALLBACK.get()
+    if context is None:
+        return markup
+    main, spare, face = context
+    out: list[str] = []
+    for token in _TOKENS.split(markup):
+        if not token or token[0] in "<&" and _TOKENS.fullmatch(token):
+            out.append(token)
+            continue
+        run: list[str] = []
+        in_fallback = False
+        for ch in token:
+            needs = ord(ch) not in main and ord(ch) in spare and not ch.isspace()
+            if needs != in_fallback and run:
+                text = "".join(run)
+                out.append(f'<font face="{face}">{text}</font>' if in_fallback else text)
+                run = []
+            in_fallback = needs
+            run.append(ch)
+        if run:
+            text = "".join(run)
+            out.append(f'<font face="{face}">{text}</font>' if in_fallback else text)
+    return "".join(out)
+
+
+class Para(Paragraph):
+    """A paragraph that sets characters its font lacks in the language's fallback font."""
+
+    def __init__(self, text, style=None, *args, **kwargs):
+        if isinstance(text, str):
+            text = with_fallback(text)
+        super().__init__(text, style, *args, **kwargs)

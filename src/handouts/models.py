@@ -223,6 +223,11 @@ class Brand(Model):
     logo: Logo
     colors: dict[str, BrandColor]
     fonts: dict[Literal["body", "heading"], NonEmpty]
+    # For characters the brand fonts lack: a family per language code, or "*" for every language.
+    fallback_fonts: dict[Annotated[str, Field(pattern=r"^([a-z]{2}|\*)$")], NonEmpty] = {}
+
+    def fallback_for(self, lang: str) -> str | None:
+        return self.fallback_fonts.get(lang) or self.fallback_fonts.get("*")
 
     @field_validator("colors")
     @classmethod

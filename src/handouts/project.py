@@ -291,6 +291,10 @@ def _cross_check(project: Project) -> list[Issue]:
             if family not in project.fonts:
                 issues.append(src.issue(("brand", "fonts", role), _unknown("font family (see fonts/fonts.yaml)",
                                                                            family, project.fonts)))
+        for lang, family in c.brand.fallback_fonts.items():
+            if family not in project.fonts:
+                issues.append(src.issue(("brand", "fallback_fonts", lang),
+                                        _unknown("font family (see fonts/fonts.yaml)", family, project.fonts)))
         for layout in project.layouts.values():
             for style_name, style in layout.model.styles.items():
                 for token in (style.color, style.background, style.surface):

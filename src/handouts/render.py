@@ -35,6 +35,7 @@ from handouts.edition import OFFICE, Edition
 from handouts.errors import HandoutsError, LayoutOverflow
 from handouts.fonts import Faces, register_family
 from handouts.geometry import Box, PlacedPanel, fold_positions, per_paper, place_panels
+from handouts.glyphs import Para, fallback_font
 from handouts.glyphs import describe as describe_glyph
 from handouts.glyphs import missing as missing_glyphs
 from handouts.graphics import draw_logo, draw_qr, logo_aspect
@@ -183,7 +184,7 @@ class _BreakUntil(ActionFlowable):
 
 
 def _list(entries: tuple[str, ...], numbered: bool, style: ParagraphStyle, styles: Styles) -> ListFlowable:
-    items = [ListItem(Paragraph(text, style), spaceAfter=style.spaceAfter) for text in entries]
+    items = [ListItem(Para(text, style), spaceAfter=style.spaceAfter) for text in entries]
     bullet = {"bulletType": "1", "bulletFormat": "%s."} if numbered else {"bulletType": "bullet", "start": "•"}
     return ListFlowable(
         items,
@@ -205,9 +206,9 @@ def _callout(item, styles: Styles) -> Flowable:
     inner_style = ParagraphStyle("callout-inner", parent=body_style, spaceBefore=0, spaceAfter=3)
     rows: list[list[Flowable]] = []
     if item.title:
-        rows.append([Paragraph(item.title, styles["callout_title"])])
+        rows.append([Para(item.title, styles["callout_title"])])
     if item.text:
-        rows.append([Paragraph(item.text, inner_style)])
+        rows.append([Para(item.text, inner_style)])
     for entry in item.items:
         rows.append([_list((entry,), False, ParagraphStyle("callout-list", parent=inner_style), styles)])
     bar = styles.palette("accent" if item.tone in ("warning", "urgent") else "primary")
@@ -235,9 +236,9 @@ def block_flowables(block: RenderedBlock, styles: Styles, heading: bool = True) 
     body: list[Flowable] = []
     for item in block.items:
         if item.kind == "p":
-            body.append(Paragraph(item.text, styles["body"]))
+            body.append(Para(item.text, styles["body"]))
         elif item.kind == "subheading":
-            p = Paragraph(item.text, styles["subheading"])
+            p = Para(item.text, styles["subheading"])
             p.keepWithNext = 1
             body += [NeedSpace(p, styles["body"].leading * 2), p]
         elif item.kind in ("bullets", "steps"):
@@ -245,7 +246,7 @@ def block_flowables(block: RenderedBlock, styles: Styles, heading: bool = True) 
         elif item.kind == "callout":
             body.append(_callout(item, styles))
     if heading:
-        h = Paragraph(block.heading, styles["heading"])
+        h = Para(block.heading, styles["heading"])
         h.keepWithNext = 1
         out += [NeedSpace(h, styles["body"].leading * 2), h]
     return out + body
@@ -259,10 +260,10 @@ def smallprint_flowables(r: Resolved, styles: Styles) -> list[Flowable]:
         for item in block.items:
             texts = [item.text] if item.text else []
             texts += list(item.items)
-            out += [Paragraph(t, styles["small"]) for t in texts]
+            out += [Para(t, styles["small"]) for t in texts]
     if r.contact.disclaimer:
-        out.append(Paragraph(escape(r.contact.disclaimer), styles["small"]))
-    out.append(Paragraph(escape(governance_line(r)), styles["small"]))
+        out.append(Para(escape(r.contact.disclaimer), styles["small"]))
+    out.append(Para(escape(governance_line(r)), styles["small"]))
     return out
 
 
@@ -423,7 +424,7 @@ class PanelPainter:
         canv.restoreState()
 
     def _para(self, text: str, style: str) -> Paragraph:
-        return Paragraph(text, self.styles[style])
+        return Para(text, self.styles[style])
 
     def _esc(self, text: str) -> str:
         return escape(text)
@@ -569,9 +570,9 @@ class QRBlock(Flowable):
         self.painter = painter
         self.size = 1.05 * 72
         r = painter.r
-        self.label = Paragraph(f"<b>{painter._esc(r.t('scan_to_book'))}</b>", painter.styles["contact"])
+        self.label = Para(f"<b>{painter._esc(r.t('scan_to_book'))}</b>", painter.styles["contact"])
         url = painter._esc(r.contact.booking_url)
-        self.url = Paragraph(f'<a href="{url}">{painter._esc(_short_url(r.contact.booking_url))}</a>',
+        self.url = Para(f'<a href="{url}">{painter._esc(_short_url(r.contact.booking_url))}</a>',
                              painter.styles["small"])
 
     def wrap(self, aw, ah):
@@ -753,7 +754,13 @@ class Renderer:
             layout = self.project.layout(name).model
             r = replace(r, layout=layout, layout_name=name, paper=layout.papers[r.job.paper])
         fonts = {role: register_family(self.project, family) for role, family in r.brand.fonts.items()}
-        problems = missing_glyphs(r, fonts, dict(r.brand.fonts))
+        fallback_family = r.brand.fallback_for(r.job.lang)
+        fallback = register_family(self.project, fallback_family) if fallback_family else None
+        with fallback_font(fonts["body"], fallback):
+            return self._render(r, edition, fonts, fallback)
+
+    def _render(self, r: Resolved, edition: Edition, fonts: dict[str, Faces], fallback) -> bytes:
+        problems = missing_glyphs(r, fonts, dict(r.brand.fonts), fallback)
         if problems:
             raise HandoutsError(f"{r.job.label}: " + "; ".join(describe_glyph(p) for p in problems[:5])
                                 + (f"; and {len(problems) - 5} more" if len(problems) > 5 else ""))

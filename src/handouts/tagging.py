@@ -9,7 +9,9 @@ import io
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
+
+from handouts.glyphs import Para
 
 
 @dataclass(eq=False)
@@ -80,7 +82,7 @@ class Tagged(Flowable):
         self.elem.annotations += [(page, i) for i in range(before, len(canv._annotationrefs))]
 
 
-class SpacedParagraph(Paragraph):
+class SpacedParagraph(Para):
     """A paragraph whose lines keep the space at their end, so words that wrap do not run together in the
     tagged text (ReportLab draws no space at a line break)."""
 
