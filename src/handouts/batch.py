@@ -139,11 +139,15 @@ class Manifest:
 _worker: dict = {}
 
 
+_inherited: dict = {}
+
+
 def _init_worker(settings: Settings, project: Project | None = None) -> None:
-    """Load the project, fonts and renderer once per worker process, not once per PDF."""
+    """Load the project, fonts and renderer once per worker process, not once per PDF. A forked worker
+    starts with the parent's project already loaded and the renderer already imported."""
     from handouts.render import Renderer
 
-    project = project or load_project(settings.root)
+    project = project or _inherited.get("project") or load_project(settings.root)
     _worker.update(project=project, renderer=Renderer(project), settings=settings, editions={})
 
 
@@ -265,8 +269,12 @@ def run(root: Path, out: Path, documents=(), clinic: str | None = None, location
             chunks = _chunks(todo, workers)
             import multiprocessing
 
-            context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
-                                                  else "spawn")
+            forking = "fork" in multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if forking else "spawn")
+            if forking:  # workers inherit the loaded project and the imported renderer
+                import handouts.render  # noqa: F401
+
+                _inherited["project"] = project
             with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                                      initargs=(Settings(root, out, edition, strict),)) as pool:
                 pending = {pool.submit(_render_chunk, chunk) for chunk in chunks}
