@@ -204,3 +204,16 @@ def test_cmyk_conversion_rules():
     assert brand_cmyk(BrandColor(hex="#0B5563", cmyk=(91, 31, 25, 49))) == (0.91, 0.31, 0.25, 0.49)
     assert brand_cmyk(BrandColor(hex="#1B1F24"), "text") == (0.0, 0.0, 0.0, 1.0)
     assert sum(brand_cmyk(BrandColor(hex="#102030"))) <= 3.0
+
+
+def test_show_frames_overlay_is_a_separate_file(demo_root, tmp_path):
+    result = run_build(demo_root, tmp_path, "dry-needling-brochure", "--location", "portland-pearl", "--lang", "en",
+                       "--show-frames")
+    assert_clean_exit(result, 0)
+    framed = tmp_path / CLINIC / "portland-pearl" / "dry-needling-brochure.en.frames.pdf"
+    assert pdfs_under(tmp_path) == [framed.relative_to(tmp_path).as_posix()]
+    text = " ".join(PdfReader(framed).pages[0].extract_text().split())
+    assert "flap (flow)" in text and "back (back)" in text and "cover (cover)" in text
+    result = run_build(demo_root, tmp_path, "dry-needling-brochure", "--location", "portland-pearl", "--lang", "en")
+    plain = tmp_path / CLINIC / "portland-pearl" / "dry-needling-brochure.en.pdf"
+    assert "flap (flow)" not in PdfReader(plain).pages[0].extract_text()

@@ -165,8 +165,9 @@ def _render_one(job: Job, key: str, inputs: str) -> Outcome:
         data = _worker["renderer"].render(resolved, edition)
         target = settings.out / key
         warnings: list[str] = []
-        check = preflight_check(project, edition, settings.strict, warnings, target) if edition.name == "print" \
-            else None
+        # A frames overlay is a debug view, never sent to a printer: it is not preflighted.
+        check = preflight_check(project, edition, settings.strict, warnings, target) \
+            if edition.name == "print" and not edition.frames else None
         write_atomic(target, data, check)
         st = target.stat()
         return Outcome(key, "built", "\n".join(warnings), inputs, st.st_size, st.st_mtime_ns, _rss_kb(), os.getpid())
@@ -254,9 +255,7 @@ def run(root: Path, out: Path, documents=(), clinic: str | None = None, location
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     last_save = time.monotonic()
     try:
-        if not todo:
-            pass
-        elif workers == 1:
+        if todo and workers == 1:
             _init_worker(Settings(root, out, edition, strict), project)
             for task in todo:
                 stop = collect(_render_one(*task))
@@ -265,7 +264,7 @@ def run(root: Path, out: Path, documents=(), clinic: str | None = None, location
                     last_save = time.monotonic()
                 if stop:
                     break
-        else:
+        elif todo:
             chunks = _chunks(todo, workers)
             import multiprocessing
 

@@ -37,6 +37,8 @@ def main() -> None:
 @click.option("--cmyk/--rgb", "cmyk", default=None,
               help="Colour model (default: RGB for the office edition, the printer profile's for --print).")
 @click.option("--strict", is_flag=True, help="Treat preflight warnings as errors.")
+@click.option("--show-frames", is_flag=True,
+              help="Debug overlay of panels, text areas, safe zone, trim, bleed and folds (<document>….frames.pdf).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: one per CPU).")
 @click.option("--force", is_flag=True, help="Rebuild everything, even what is up to date.")
 @click.option("--prune", is_flag=True, help="Delete outputs whose clinic, location or document was removed.")
@@ -45,8 +47,8 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--verbose", "-v", is_flag=True, help="List every file written, also when output is not a terminal.")
 @project_option
-def build(documents, clinic, location, lang, paper, out, print_, digital, printer, marks, cmyk, strict, jobs, force,
-          prune, fail_fast, shard, quiet, verbose, root) -> None:
+def build(documents, clinic, location, lang, paper, out, print_, digital, printer, marks, cmyk, strict, show_frames,
+          jobs, force, prune, fail_fast, shard, quiet, verbose, root) -> None:
     """Build DOCUMENTS (default: all) for every clinic and location, or for the ones selected. Only PDFs whose
     inputs changed since the last build are made again."""
     from handouts.batch import Shard, run
@@ -57,7 +59,8 @@ def build(documents, clinic, location, lang, paper, out, print_, digital, printe
         raise click.UsageError("--printer and --marks apply to the print edition: add --print")
     if digital and (print_ or cmyk):
         raise click.UsageError("--digital is for screens: it cannot be combined with --print or --cmyk")
-    request = EditionRequest(print=print_, printer=printer, marks=marks, cmyk=cmyk, digital=digital)
+    request = EditionRequest(print=print_, printer=printer, marks=marks, cmyk=cmyk, digital=digital,
+                             frames=show_frames)
     progress = Progress(quiet=quiet, verbose=verbose, out=out)
     report = run(root, out, documents, clinic, location, paper, request, strict, jobs, lang=lang, force=force,
                  prune=prune, fail_fast=fail_fast, shard=Shard.parse(shard) if shard else None,

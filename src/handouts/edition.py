@@ -23,10 +23,11 @@ class Edition:
     printer: str | None = None
     tagged: bool = False  # structure tree, artifacts, PDF/UA metadata
     digital: bool = False  # the document's single-column digital layout
+    frames: bool = False  # debug overlay: panels, text areas, safe zone, trim, bleed, folds
 
     @property
     def suffix(self) -> str:
-        return "" if self.name == "office" else f".{self.name}"
+        return ("" if self.name == "office" else f".{self.name}") + (".frames" if self.frames else "")
 
     @property
     def slug(self) -> float:
@@ -46,10 +47,19 @@ class EditionRequest:
     marks: bool | None = None
     cmyk: bool | None = None
     digital: bool = False
+    frames: bool = False
 
 
 def edition_for(project: Project, request: EditionRequest, paper: str):
-    """The edition for one paper size: office (trim size, RGB) or print (bleed, marks, CMYK, ICC)."""
+    """The edition for one paper size: office (trim size, RGB), print (bleed, marks, CMYK, ICC) or digital;
+    with the debug overlay of frames when asked."""
+    from dataclasses import replace
+
+    edition = _edition_for(project, request, paper)
+    return replace(edition, frames=True) if request.frames else edition
+
+
+def _edition_for(project: Project, request: EditionRequest, paper: str):
     from handouts.geometry import per_paper
 
     if request.digital:

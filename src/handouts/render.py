@@ -30,7 +30,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from handouts import __version__
 from handouts import models as m
-from handouts.color import REGISTRATION, RICH_BLACK, brand_cmyk
+from handouts.color import REGISTRATION, RICH_BLACK, brand_cmyk, rgb_to_cmyk
 from handouts.edition import OFFICE, Edition
 from handouts.errors import HandoutsError, LayoutOverflow
 from handouts.fonts import Faces, register_family
@@ -403,6 +403,42 @@ class PanelPainter:
         canv.saveState()
         canv.setFillColor(color)
         canv.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
+        canv.restoreState()
+
+    def frames(self, canv, placed: list[PlacedPanel], folds: list[float]) -> None:
+        """Debug overlay: each panel (blue), its text area (green, dashed), the safe zone inside the trim
+        (orange, dotted), the trim (red), the bleed (magenta, dashed) and the folds (red, dashed)."""
+        def ink(r, g, b):
+            return CMYKColor(*rgb_to_cmyk(r, g, b)) if self.edition.cmyk else Color(r, g, b)
+
+        t, layout = self.trim, self.r.layout
+        safe = per_paper(layout.safe_margin, self.r.job.paper)
+        canv.saveState()
+        canv.setLineWidth(0.6)
+        for p in placed:
+            canv.setStrokeColor(ink(0.1, 0.35, 0.9))
+            canv.setDash()
+            canv.rect(p.box.x, p.box.y, p.box.w, p.box.h, stroke=1, fill=0)
+            canv.setStrokeColor(ink(0.1, 0.6, 0.2))
+            canv.setDash(3, 2)
+            canv.rect(p.content.x, p.content.y, p.content.w, p.content.h, stroke=1, fill=0)
+            canv.setFillColor(ink(0.1, 0.35, 0.9))
+            canv.setFont(self.styles.font("small"), 7)
+            canv.drawString(p.box.x + 2, p.box.top - 8, f"{p.panel.name} ({p.panel.role})")
+        canv.setStrokeColor(ink(0.95, 0.55, 0.1))
+        canv.setDash(1, 2)
+        if safe:
+            canv.rect(t.x + safe, t.y + safe, t.w - 2 * safe, t.h - 2 * safe, stroke=1, fill=0)
+        canv.setStrokeColor(ink(0.85, 0.1, 0.1))
+        canv.setDash()
+        canv.rect(t.x, t.y, t.w, t.h, stroke=1, fill=0)
+        canv.setDash(4, 3)
+        for x in folds:
+            canv.line(t.x + x, t.y, t.x + x, t.top)
+        if self.edition.bleed:
+            b = t.outset(self.edition.bleed)
+            canv.setStrokeColor(ink(0.8, 0.1, 0.7))
+            canv.rect(b.x, b.y, b.w, b.h, stroke=1, fill=0)
         canv.restoreState()
 
     def marks(self, canv, folds: list[float]) -> None:
@@ -822,6 +858,8 @@ class Renderer:
                             painter.paint(canv, p)
                     if edition.marks:
                         painter.marks(canv, page_folds)
+                    if edition.frames:
+                        painter.frames(canv, placed, page_folds)
                     if edition.tagged:
                         canv.addLiteral("EMC")
                 except HandoutsError as exc:  # ReportLab re-creates exceptions raised in page callbacks
