@@ -134,11 +134,11 @@ def test_unexplained_glossary_term(project_copy, edit):
     report = _check(project_copy)
     finding = next(f for f in _find(report, "term-unexplained") if "'trigger point'" in f.message)
     assert finding.severity == "warning"
-    assert _rel(finding, project_copy) == f"{TOPIC_DIR}/topic.yaml:41"
+    assert _rel(finding, project_copy) == f"{TOPIC_DIR}/topic.yaml:43"
 
 
 def test_body_text_below_the_sheet_minimum(project_copy, edit):
-    edit("layouts/aftercare.yaml", "  body: {size: 13pt, leading: 16.5pt", "  body: {size: 11pt, leading: 14pt")
+    edit("layouts/aftercare.yaml", "  body: {size: 13pt, leading: 16pt", "  body: {size: 11pt, leading: 14pt")
     report = _check(project_copy)
     finding = _find(report, "type-size")[0]
     assert finding.message == "layout 'aftercare': style 'body' is 11 pt; the minimum is 12 pt"

@@ -37,6 +37,12 @@ def main() -> None:
 @click.option("--cmyk/--rgb", "cmyk", default=None,
               help="Colour model (default: RGB for the office edition, the printer profile's for --print).")
 @click.option("--strict", is_flag=True, help="Treat preflight warnings as errors.")
+@click.option("--fillable", is_flag=True,
+              help="Form fields on the aftercare sheet: next appointment, therapist, areas treated, notes (.form.pdf).")
+@click.option("--fill", "fill", multiple=True, metavar="KEY=VALUE",
+              help="Prefill a field (next_appointment_date, next_appointment_time, therapist, notes, "
+                   "areas=Piriformis,Hamstrings); repeatable.")
+@click.option("--flatten", is_flag=True, help="With --fill: print the values instead of fields (.filled.pdf).")
 @click.option("--show-frames", is_flag=True,
               help="Debug overlay of panels, text areas, safe zone, trim, bleed and folds (<document>….frames.pdf).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: one per CPU).")
@@ -47,8 +53,8 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--verbose", "-v", is_flag=True, help="List every file written, also when output is not a terminal.")
 @project_option
-def build(documents, clinic, location, lang, paper, out, print_, digital, printer, marks, cmyk, strict, show_frames,
-          jobs, force, prune, fail_fast, shard, quiet, verbose, root) -> None:
+def build(documents, clinic, location, lang, paper, out, print_, digital, printer, marks, cmyk, strict, fillable, fill,
+          flatten, show_frames, jobs, force, prune, fail_fast, shard, quiet, verbose, root) -> None:
     """Build DOCUMENTS (default: all) for every clinic and location, or for the ones selected. Only PDFs whose
     inputs changed since the last build are made again."""
     from handouts.batch import Shard, run
@@ -60,7 +66,8 @@ def build(documents, clinic, location, lang, paper, out, print_, digital, printe
     if digital and (print_ or cmyk):
         raise click.UsageError("--digital is for screens: it cannot be combined with --print or --cmyk")
     request = EditionRequest(print=print_, printer=printer, marks=marks, cmyk=cmyk, digital=digital,
-                             frames=show_frames)
+                             frames=show_frames, fillable=fillable, fill=_fill_values(fill, flatten),
+                             flatten=flatten)
     progress = Progress(quiet=quiet, verbose=verbose, out=out)
     report = run(root, out, documents, clinic, location, paper, request, strict, jobs, lang=lang, force=force,
                  prune=prune, fail_fast=fail_fast, shard=Shard.parse(shard) if shard else None,
@@ -209,6 +216,30 @@ def new_document_command(name, topic, layout, kind, title, root) -> None:
 
     path = new_document(root, name, topic, layout, kind, title)
     click.echo(f"wrote {path}: build it with  handouts build {name}")
+
+
+FILL_KEYS = ("next_appointment_date", "next_appointment_time", "therapist", "notes", "areas")
+
+
+def _fill_values(pairs: tuple[str, ...], flatten: bool) -> tuple[tuple[str, str], ...]:
+    """--fill KEY=VALUE pairs, checked: known keys; live form fields only take Latin-1 text (PDF form fields
+    use the standard fonts), so other scripts need --flatten, which prints them in the brand's fonts."""
+    if flatten and not pairs:
+        raise click.UsageError("--flatten prints the values given with --fill: add --fill KEY=VALUE")
+    values = []
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or key not in FILL_KEYS:
+            raise click.BadParameter(f"{pair!r}: use KEY=VALUE with KEY one of {', '.join(FILL_KEYS)}",
+                                     param_hint="--fill")
+        if not flatten and key != "areas":
+            try:
+                value.encode("latin-1")
+            except UnicodeEncodeError:
+                raise click.BadParameter(f"{pair!r}: form fields can only show Latin-1 text; add --flatten to "
+                                         f"print it in the sheet's own fonts", param_hint="--fill") from None
+        values.append((key, value))
+    return tuple(values)
 
 
 def _lines(text: str) -> list[str]:

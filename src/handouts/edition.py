@@ -24,10 +24,14 @@ class Edition:
     tagged: bool = False  # structure tree, artifacts, PDF/UA metadata
     digital: bool = False  # the document's single-column digital layout
     frames: bool = False  # debug overlay: panels, text areas, safe zone, trim, bleed, folds
+    fillable: bool = False  # form fields on the aftercare sheet's blanks
+    fill: tuple[tuple[str, str], ...] = ()  # values to put in them
+    flatten: bool = False  # print the values as text instead of fields
 
     @property
     def suffix(self) -> str:
-        return ("" if self.name == "office" else f".{self.name}") + (".frames" if self.frames else "")
+        form = ".form" if self.fillable and not self.flatten else ".filled" if self.fill else ""
+        return ("" if self.name == "office" else f".{self.name}") + form + (".frames" if self.frames else "")
 
     @property
     def slug(self) -> float:
@@ -48,6 +52,9 @@ class EditionRequest:
     cmyk: bool | None = None
     digital: bool = False
     frames: bool = False
+    fillable: bool = False
+    fill: tuple[tuple[str, str], ...] = ()
+    flatten: bool = False
 
 
 def edition_for(project: Project, request: EditionRequest, paper: str):
@@ -56,7 +63,8 @@ def edition_for(project: Project, request: EditionRequest, paper: str):
     from dataclasses import replace
 
     edition = _edition_for(project, request, paper)
-    return replace(edition, frames=True) if request.frames else edition
+    fillable = request.fillable or (bool(request.fill) and not request.flatten)
+    return replace(edition, frames=request.frames, fillable=fillable, fill=request.fill, flatten=request.flatten)
 
 
 def _edition_for(project: Project, request: EditionRequest, paper: str):

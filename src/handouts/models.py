@@ -171,6 +171,7 @@ class Topic(Model):
     references: list[Reference] = []
     glossary: list[GlossaryEntry] = []
     translation: Translation | None = None
+    treated_areas: list[NonEmpty] = []  # tick boxes on the aftercare sheet: the muscles this treatment targets
 
 
 # ---------------------------------------------------------------------------------------------- branding

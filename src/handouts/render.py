@@ -547,7 +547,14 @@ class PanelPainter:
         stack(canv, [phone], Box(inner.right - phone_w, inner.y + (inner.h - h) / 2, phone_w, h + 0.01),
               self.label, p.panel.name)
 
+    # Form fields of the aftercare sheet, in reading order: name and the string that labels it. The tooltip
+    # (the field's accessible description) is "<Your next appointment>: <label>" in the document's language.
+    FIELDS = (("next_appointment_date", "date"), ("next_appointment_time", "time"), ("therapist", "with"),
+              ("notes", "notes"))
+
     def _appointment(self, canv, p: PlacedPanel) -> None:
+        """A box to write the next appointment in: date, time and therapist; the areas treated as tick boxes;
+        notes. With a fillable edition each blank is a form field (lines stay, for printing blank)."""
         c = p.content
         box = Box(c.x, c.y + 6, c.w, c.h - 12)
         canv.saveState()
@@ -559,23 +566,91 @@ class PanelPainter:
         title = self._para(self._esc(self.r.t("next_appointment")), "contact_heading")
         _, th = title.wrap(inner.w, inner.h)
         title.drawOn(canv, inner.x, inner.top - th)
-        label_style = self.styles["contact"]
-        rows = [[self.r.t("date"), self.r.t("time")], [self.r.t("with"), self.r.t("notes")]]
-        row_h = (inner.h - th - 6) / len(rows)
+        style = self.styles["contact"]
+        font, size = style.fontName, style.fontSize
+        areas = list(self.r.topic.treated_areas)
+        area_lines = self._area_lines(canv, areas, inner.w, font, size) if areas else []
+        rows = 2 + len(area_lines)
+        row_h = (inner.h - th - 4) / rows
+        if row_h < size + 4:
+            raise LayoutOverflow(self.label, p.panel.name, "(the panel's own text)", (size + 4 - row_h) * rows)
+        baselines = [inner.top - th - 4 - (i + 1) * row_h + 5 for i in range(rows)]
+        heading = self.r.t("next_appointment")
+        fields = {key: (label, f"{heading}: {self.r.t(label)}") for key, label in self.FIELDS}
+        values = dict(self.edition.fill)
+
+        def blank(key: str, x: float, base: float, right: float) -> None:
+            label, tip = fields[key]
+            text = self.r.t(label)
+            canv.setFont(font, size)
+            canv.setFillColor(style.textColor)
+            canv.drawString(x, base + 3, text)
+            start = x + canv.stringWidth(text, font, size) + 6
+            canv.setStrokeColor(self.palette("muted"))
+            canv.setLineWidth(0.75)
+            canv.line(start, base, right, base)
+            value = values.get(key, "")
+            if self.edition.fillable and not self.edition.flatten:
+                canv.acroForm.textfield(name=key, tooltip=tip, value=value, x=start, y=base - 2, width=right - start,
+                                        height=size + 6, borderWidth=0, fillColor=None, borderColor=None,
+                                        textColor=None, fontName="Helvetica", fontSize=size - 1,
+                                        forceBorder=False, relative=False)
+            elif value:
+                canv.setFillColor(self.palette("primary"))
+                canv.drawString(start + 4, base + 3, value)
+
         canv.saveState()
-        canv.setStrokeColor(self.palette("muted"))
-        canv.setLineWidth(0.75)
-        for i, row in enumerate(rows):
-            base = inner.top - th - 6 - (i + 1) * row_h + 6
-            col_w = inner.w / len(row)
-            for j, label in enumerate(row):
-                x = inner.x + j * col_w
-                canv.setFont(label_style.fontName, label_style.fontSize)
-                canv.setFillColor(label_style.textColor)
-                canv.drawString(x, base + 3, label)
-                start = x + canv.stringWidth(label, label_style.fontName, label_style.fontSize) + 6
-                canv.line(start, base, x + col_w - 14, base)
+        third = inner.w / 3
+        for j, key in enumerate(("next_appointment_date", "next_appointment_time", "therapist")):
+            blank(key, inner.x + j * third, baselines[0], inner.x + (j + 1) * third - 12)
+        if areas:
+            self._areas(canv, area_lines, inner, baselines[1:-1], font, size, values)
+        blank("notes", inner.x, baselines[-1], inner.right)
         canv.restoreState()
+
+    def _area_lines(self, canv, areas: list[str], width: float, font: str, size: float) -> list[list[tuple]]:
+        """The tick boxes laid out in lines after the 'Areas treated' label: [(index, area, x offset), …]."""
+        label_w = canv.stringWidth(self.r.t("areas"), font, size) + 10
+        lines: list[list[tuple]] = [[]]
+        x = label_w
+        for index, area in enumerate(areas):
+            item_w = size + 4 + canv.stringWidth(area, font, size)
+            if lines[-1] and x + item_w > width:
+                lines.append([])
+                x = label_w
+            lines[-1].append((index, area, x))
+            x += item_w + 14
+        return lines
+
+    def _areas(self, canv, lines, inner: Box, bases: list[float], font: str, size: float, values: dict) -> None:
+        """'Areas treated' and a tick box per muscle from the topic; a check box field each when fillable."""
+        label = self.r.t("areas")
+        text_color = self.styles["contact"].textColor
+        canv.setFont(font, size)
+        canv.setFillColor(text_color)
+        canv.drawString(inner.x, bases[0] + 3, label)
+        ticked = {v.strip().lower() for v in values.get("areas", "").split(",") if v.strip()}
+        box = size
+        for line, base in zip(lines, bases, strict=True):
+            for index, area, offset in line:
+                x = inner.x + offset
+                key = f"area_{index + 1}"
+                on = area.lower() in ticked or key in ticked
+                if self.edition.fillable and not self.edition.flatten:
+                    canv.acroForm.checkbox(name=key, tooltip=f"{label}: {area}", x=x, y=base, size=box,
+                                           buttonStyle="check", checked=on, borderColor=self.palette("muted"),
+                                           fillColor=None, relative=False, borderWidth=0.75)
+                else:
+                    canv.setStrokeColor(self.palette("muted"))
+                    canv.setLineWidth(0.75)
+                    canv.rect(x, base, box, box, stroke=1, fill=0)
+                    if on:
+                        canv.setStrokeColor(self.palette("primary"))
+                        canv.setLineWidth(1.5)
+                        canv.line(x + 2, base + box / 2, x + box / 2.5, base + 2)
+                        canv.line(x + box / 2.5, base + 2, x + box - 2, base + box - 2)
+                canv.setFillColor(text_color)
+                canv.drawString(x + box + 4, base + 3, area)
 
     def _band(self, canv, p: PlacedPanel) -> None:
         """A brand-coloured band across the top of every page of a digital edition."""
