@@ -50,11 +50,12 @@ def main() -> None:
 @click.option("--prune", is_flag=True, help="Delete outputs whose clinic, location or document was removed.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first failed document.")
 @click.option("--shard", metavar="I/N", help="Build only the I-th of N deterministic slices of the matrix.")
+@click.option("--watch", is_flag=True, help="Keep running: rebuild what changes each time a file is saved.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--verbose", "-v", is_flag=True, help="List every file written, also when output is not a terminal.")
 @project_option
 def build(documents, clinic, location, lang, paper, out, print_, digital, printer, marks, cmyk, strict, fillable, fill,
-          flatten, show_frames, jobs, force, prune, fail_fast, shard, quiet, verbose, root) -> None:
+          flatten, show_frames, jobs, force, prune, fail_fast, shard, watch, quiet, verbose, root) -> None:
     """Build DOCUMENTS (default: all) for every clinic and location, or for the ones selected. Only PDFs whose
     inputs changed since the last build are made again."""
     from handouts.batch import Shard, run
@@ -68,11 +69,20 @@ def build(documents, clinic, location, lang, paper, out, print_, digital, printe
     request = EditionRequest(print=print_, printer=printer, marks=marks, cmyk=cmyk, digital=digital,
                              frames=show_frames, fillable=fillable, fill=_fill_values(fill, flatten),
                              flatten=flatten)
-    progress = Progress(quiet=quiet, verbose=verbose, out=out)
-    report = run(root, out, documents, clinic, location, paper, request, strict, jobs, lang=lang, force=force,
-                 prune=prune, fail_fast=fail_fast, shard=Shard.parse(shard) if shard else None,
-                 on_outcome=progress.outcome, on_start=progress.start)
-    progress.finish(report)
+    def once():
+        progress = Progress(quiet=quiet, verbose=verbose or watch, out=out)
+        report = run(root, out, documents, clinic, location, paper, request, strict, jobs, lang=lang, force=force,
+                     prune=prune, fail_fast=fail_fast, shard=Shard.parse(shard) if shard else None,
+                     on_outcome=progress.outcome, on_start=progress.start)
+        progress.finish(report)
+        return report
+
+    if watch:
+        from handouts.watch import watch as watch_project
+
+        watch_project(root, once, lambda line: click.echo(line, err=line.startswith("Error")))
+        return
+    report = once()
     if report.interrupted:
         raise SystemExit(130)
     if report.failed:
