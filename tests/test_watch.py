@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 
 from conftest import CLINIC, CLINIC_FILE, edit_text
-
 from handouts.batch import run
 from handouts.watch import watch
 
