@@ -133,40 +133,16 @@ def load_project(root: Path | str = ".") -> Project:
     project = Project(root=root)
     issues: list[Issue] = []
 
-    catalog = root / "fonts" / "fonts.yaml"
-    try:
-        project.fonts_source = load_yaml(catalog)
-        data = project.fonts_source.data or {}
-        if not isinstance(data, dict):
-            issues.append(project.fonts_source.issue((), "expected a mapping of font family names"))
-            data = {}
-        for family, spec in data.items():
-            value, found = validate(m.FontFamily, project.fonts_source, spec, (family,))
-            issues.extend(found)
-            if value is not None:
-                project.fonts[str(family)] = value
-                for face in ("regular", "bold", "italic", "bold_italic", "licence"):
-                    if not project.font_path(getattr(value, face)).is_file():
-                        issues.append(project.fonts_source.issue(
-                            (family, face), f"{family}.{face}: font file not found: fonts/{getattr(value, face)}"))
-    except InputError as exc:
-        issues.extend(exc.issues)
-
+    project.fonts, project.fonts_source = _load_catalog(root / "fonts" / "fonts.yaml", m.FontFamily,
+                                                        "font family", issues)
+    for family, value in project.fonts.items():
+        for face in ("regular", "bold", "italic", "bold_italic", "licence"):
+            if not project.font_path(getattr(value, face)).is_file():
+                issues.append(project.fonts_source.issue(
+                    (family, face), f"{family}.{face}: font file not found: fonts/{getattr(value, face)}"))
     kinds_file = root / "content" / "document-kinds.yaml"
     if kinds_file.is_file():
-        try:
-            project.kinds_source = load_yaml(kinds_file)
-            data = project.kinds_source.data or {}
-            if not isinstance(data, dict):
-                issues.append(project.kinds_source.issue((), "expected a mapping of document kind names"))
-                data = {}
-            for kind, spec in data.items():
-                value, found = validate(m.DocumentKind, project.kinds_source, spec, (kind,))
-                issues.extend(found)
-                if value is not None:
-                    project.kinds[str(kind)] = value
-        except InputError as exc:
-            issues.extend(exc.issues)
+        project.kinds, project.kinds_source = _load_catalog(kinds_file, m.DocumentKind, "document kind", issues)
     project.layouts = _load_each(root / "layouts", m.Layout, issues)
     project.printers = _load_each(root / "layouts" / "printers", m.PrinterProfile, issues)
     project.clinics = _load_each(root / "content" / "clinics", m.Clinic, issues)
@@ -203,6 +179,26 @@ def load_project(root: Path | str = ".") -> Project:
     if issues:
         raise InputError(issues)
     return project
+
+
+def _load_catalog(path: Path, model: type[T], what: str, issues: list[Issue]) -> tuple[dict[str, T], Located | None]:
+    """A YAML file mapping names to entries of one model (fonts/fonts.yaml, content/document-kinds.yaml)."""
+    try:
+        source = load_yaml(path)
+    except InputError as exc:
+        issues.extend(exc.issues)
+        return {}, None
+    data = source.data or {}
+    if not isinstance(data, dict):
+        issues.append(source.issue((), f"expected a mapping of {what} names"))
+        return {}, source
+    entries: dict[str, T] = {}
+    for name, spec in data.items():
+        value, found = validate(model, source, spec, (name,))
+        issues.extend(found)
+        if value is not None:
+            entries[str(name)] = value
+    return entries, source
 
 
 def _load_topic_folder(folder: Path, name: str, issues: list[Issue]) -> TopicSet | None:
