@@ -19,9 +19,6 @@ GENERIC_HEADINGS = {"introduction", "overview", "general information", "informat
 MAX_PARAGRAPH_WORDS = 60
 MAX_BLOCK_WORDS = 250
 PHONE_ROLES = {"back", "callbar"}  # panel roles that print the location's phone
-IMPERATIVES = {"call", "ask", "keep", "drink", "use", "do", "avoid", "tell", "book", "take", "go", "rest", "move",
-               "walk", "stop", "talk", "see", "get", "try", "bring", "wear", "sit", "lie", "stand", "check",
-               "make", "let", "follow", "read", "write", "put", "apply", "scan"}
 
 
 @dataclass(frozen=True)
@@ -266,13 +263,15 @@ def _document(project: Project, name: str, doc: Loaded[m.Document], options: Che
     # Glossary terms used must be explained in the document.
     all_text = [_untemplated(main_message), *texts]
     lowered = " ".join(all_text).lower()
-    for i, entry in enumerate(topic.glossary):
-        if entry.term.lower() in lowered and not is_explained(entry.term, all_text):
-            out.add("warning", "term-unexplained", f"document '{name}' uses '{entry.term}' without explaining it",
-                    f"explain it where it first appears, e.g. '{entry.term} ({_first_sentence(entry.means)})'",
-                    topic_set.topic.source, ("glossary", i))
+    unexplained = [(i, entry) for i, entry in enumerate(topic.glossary)
+                   if entry.term.lower() in lowered and not is_explained(entry.term, all_text)]
+    for i, entry in unexplained:
+        out.add("warning", "term-unexplained", f"document '{name}' uses '{entry.term}' without explaining it",
+                f"explain it where it first appears, e.g. '{entry.term} ({_first_sentence(entry.means)})'",
+                topic_set.topic.source, ("glossary", i))
 
     # PEMAT-P items that software can decide.
+    logos_have_alt = _logos_have_alt(project)
     items = {
         "purpose: title and main message first": bool((d.title or topic.title) and main_message),
         "informative headings": all(b.heading.strip().rstrip("?:.").lower() not in GENERIC_HEADINGS
@@ -286,9 +285,8 @@ def _document(project: Project, name: str, doc: Loaded[m.Document], options: Che
         "at least one action for the reader": _has_action(texts),
         "actions as numbered steps": any(isinstance(i, m.Steps) for b in blocks for i in b.body),
         "reader addressed as 'you'": figures.you_ratio >= 0.5,
-        "medical terms explained": not any(entry.term.lower() in lowered and not is_explained(entry.term, all_text)
-                                           for entry in topic.glossary),
-        "images have alt text": _logos_have_alt(project),
+        "medical terms explained": not unexplained,
+        "images have alt text": logos_have_alt,
     }
     for item, passed in items.items():
         (summary.pemat_passed if passed else summary.pemat_failed).append(item)
@@ -299,7 +297,7 @@ def _document(project: Project, name: str, doc: Loaded[m.Document], options: Che
     elif summary.pemat_failed:
         out.add("info", "pemat", f"document '{name}': PEMAT items not met: {', '.join(summary.pemat_failed)}",
                 "see the PEMAT-P guide for each item", src, ())
-    if not _logos_have_alt(project):
+    if not logos_have_alt:
         for clinic in project.clinics.values():
             if not clinic.model.brand.logo.alt:
                 out.add("warning", "alt-text", f"clinic '{clinic.name}': the logo has no alt text",
@@ -331,12 +329,9 @@ def _paragraphs(block: m.Block) -> list[str]:
 
 
 def _has_action(texts: list[str]) -> bool:
-    for text in texts:
-        for sentence in re.split(r"(?<=[.!?])\s+", text):
-            words = re.findall(r"[A-Za-z']+", sentence)
-            if words and words[0].lower() in IMPERATIVES:
-                return True
-    return False
+    from handouts.readability import is_instruction, sentences
+
+    return any(is_instruction(sentence) for sentence in sentences(texts))
 
 
 def _logos_have_alt(project: Project) -> bool:

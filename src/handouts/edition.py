@@ -92,16 +92,23 @@ def _edition_for(project: Project, request: EditionRequest, paper: str):
                    output_condition=profile.output_condition, printer=name)
 
 
+def preflight_options(project: Project, ed):
+    """Preflight limits of a print edition's printer profile: image resolution, colour model, ink."""
+    from handouts.preflight import PreflightOptions
+
+    printer = project.printer(ed.printer).model
+    return PreflightOptions(min_ppi_warn=printer.min_image_ppi, min_ppi_error=min(150.0, printer.min_image_ppi),
+                            require_cmyk=ed.cmyk, max_ink=printer.max_ink)
+
+
 def preflight_check(project: Project, ed, strict: bool, warnings: list[str], target: Path):
     """A check for write_atomic: preflight the finished print PDF before it is renamed to ``target``; errors
     (and with ``strict`` warnings) keep it from being published."""
     from dataclasses import replace
 
-    from handouts.preflight import PreflightOptions, preflight
+    from handouts.preflight import preflight
 
-    printer = project.printer(ed.printer).model
-    options = PreflightOptions(min_ppi_warn=printer.min_image_ppi, min_ppi_error=min(150.0, printer.min_image_ppi),
-                               require_cmyk=ed.cmyk, max_ink=printer.max_ink)
+    options = preflight_options(project, ed)
 
     def check(path: Path) -> None:
         findings = [replace(f, document=str(target)) for f in preflight(path, options)]

@@ -70,12 +70,11 @@ def missing(r: Resolved, faces: dict, families: dict[str, str], fallback=None) -
     language's fallback family (``fallback``: its Faces) does not have either."""
     out: dict[tuple[str, str], Missing] = {}
     spare = covered(fallback.regular) & covered(fallback.bold) if fallback is not None else frozenset()
+    drawable = {role: (covered(f.regular) & covered(f.bold)) | spare for role, f in faces.items()}
     for role, where, text in strings(r):
         family_role = "heading" if role == "heading" else "body"
-        f = faces[family_role]
-        need = covered(f.regular) & covered(f.bold)
         for ch in set(text):
-            if ch.isspace() or ord(ch) in need or ord(ch) in spare:
+            if ch.isspace() or ord(ch) in drawable[family_role]:
                 continue
             out.setdefault((ch, where), Missing(ch, where, families[family_role]))
     return sorted(out.values(), key=lambda m: (m.where, m.char))

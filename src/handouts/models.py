@@ -199,8 +199,9 @@ class BrandColor(Model):
 
     @property
     def rgb(self) -> tuple[float, float, float]:
-        h = self.hex.lstrip("#")
-        return tuple(int(h[i : i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
+        from handouts.color import hex_to_rgb  # color imports the models
+
+        return hex_to_rgb(self.hex)
 
 
 COLOR_TOKENS = ("primary", "accent", "text", "muted", "background", "tint", "on_primary")

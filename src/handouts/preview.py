@@ -482,13 +482,10 @@ def contact_sheet(entries: list[ContactEntry], out_pdf: Path, title: str, font: 
 
 def _preflight_lines(project, request, job, pdf: Path) -> list[tuple[str, str]]:
     """(severity, line) for every prepress finding on a print PDF, with the limits of its printer profile."""
-    from handouts.edition import edition_for
-    from handouts.preflight import PreflightOptions, preflight
+    from handouts.edition import edition_for, preflight_options
+    from handouts.preflight import preflight
 
-    edition = edition_for(project, request, job.paper)
-    printer = project.printer(edition.printer).model
-    options = PreflightOptions(min_ppi_warn=printer.min_image_ppi, min_ppi_error=min(150.0, printer.min_image_ppi),
-                               require_cmyk=edition.cmyk, max_ink=printer.max_ink)
+    options = preflight_options(project, edition_for(project, request, job.paper))
     lines = []
     for f in preflight(pdf, options):
         where = f"page {f.page}: " if f.page is not None else ""

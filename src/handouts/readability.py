@@ -281,16 +281,22 @@ _WORD_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _WORD_SEPARATORS = re.compile(r"[\s/–—]+")
 
 
-def _addresses_reader(sentence: str) -> bool:
-    tokens = [t.lower().replace("’", "'") for t in _WORD_TOKEN.findall(sentence)]
-    if any(t.split("'")[0] in YOU_WORDS for t in tokens):
-        return True
-    for t in tokens:
+def _tokens(sentence: str) -> list[str]:
+    return [t.lower().replace("’", "'") for t in _WORD_TOKEN.findall(sentence)]
+
+
+def is_instruction(sentence: str) -> bool:
+    """Whether a sentence tells the reader to do something ("Call us", "Please rest", "Don't lift")."""
+    for t in _tokens(sentence):
         if t in ("don't", "do"):
             return True
         if t not in _LEAD_INS:
             return t in IMPERATIVE_VERBS
     return False
+
+
+def _addresses_reader(sentence: str) -> bool:
+    return any(t.split("'")[0] in YOU_WORDS for t in _tokens(sentence)) or is_instruction(sentence)
 
 
 def _words(sentence: str) -> list[str]:
