@@ -1,22 +1,26 @@
-"""Preflight checks against small PDFs drawn with ReportLab's canvas, one problem at a time."""
+"""Preflight checks against small PDFs drawn with ReportLab's canvas, one problem at a time, and against a PDF
+written by Ghostscript."""
 
 from __future__ import annotations
 
-import io
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+import pikepdf
 import pytest
 from PIL import Image
-from pypdf import PdfReader, PdfWriter
 from reportlab.lib.pagesizes import A4, landscape, letter
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from handouts.preflight import Finding, PreflightOptions, preflight
+from handouts.findings import Finding
+from handouts.preflight import CODES, PreflightOptions, preflight
 
-FONT_FILE = Path(__file__).parents[1] / "fonts/AtkinsonHyperlegibleNext/AtkinsonHyperlegibleNext-Regular.ttf"
+FONT_FILE = Path(__file__).parents[2] / "fonts/AtkinsonHyperlegibleNext/AtkinsonHyperlegibleNext-Regular.ttf"
 FONT = "PreflightAtkinson"
 PAGE = landscape(letter)  # 792 × 612, the tri-fold brochure sheet
 
@@ -39,10 +43,10 @@ def make_pdf(path: Path, *pages: Draw, pagesize: tuple[float, float] = PAGE, **c
 
 
 def add_info(path: Path, info: dict[str, str]) -> Path:
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(path.read_bytes())))
-    writer.add_metadata(info)
-    with path.open("wb") as fh:
-        writer.write(fh)
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        for key, value in info.items():
+            pdf.docinfo[key] = value
+        pdf.save(path)
     return path
 
 
@@ -353,7 +357,7 @@ def test_unreadable_file_gives_one_finding(tmp_path: Path) -> None:
     for path in (bad, tmp_path / "missing.pdf"):
         (finding,) = preflight(path)
         assert (finding.severity, finding.code, finding.page) == ("error", "unreadable", None)
-        assert finding.document == str(path)
+        assert finding.file == path
 
 
 def test_clean_file_with_trim_box_has_no_findings(tmp_path: Path) -> None:
@@ -379,6 +383,267 @@ def test_findings_are_sorted_and_printable(tmp_path: Path) -> None:
         (2, "warning", "no-trimbox"),
     ]
     assert str(findings[0]) == (
-        f"error: {pdf} page 1: font Helvetica: not embedded (a standard PDF font); "
-        "the printer would substitute its own font [font-not-embedded]"
+        f"{pdf} page 1: error: font Helvetica: not embedded (a standard PDF font); "
+        "the printer would substitute its own font [font-not-embedded]\n"
+        "    fix: embed the font (register a TTF with ReportLab, or export with all fonts embedded)"
     )
+
+
+# --- annotations ---------------------------------------------------------------------------------------------
+
+
+def test_a_link_on_the_page_is_an_error(tmp_path: Path) -> None:
+    def draw(canv: Canvas) -> None:
+        text_at(100, 300)(canv)
+        canv.linkURL("https://example.org/book", (100, 295, 180, 312))
+
+    (finding,) = codes(preflight(make_pdf(tmp_path / "link.pdf", draw)), "annotation")
+    assert (finding.severity, finding.page) == ("error", 1)
+    assert finding.element == "link annotation to https://example.org/book"
+    assert "PDF/X" in finding.message and finding.fix
+
+
+def test_a_form_field_is_an_error(tmp_path: Path) -> None:
+    def draw(canv: Canvas) -> None:
+        canv.acroForm.textfield(name="notes", x=100, y=200, width=200, height=20)
+
+    found = codes(preflight(make_pdf(tmp_path / "form.pdf", draw)), "annotation")
+    assert [(f.severity, f.page, f.element) for f in found] == [
+        ("error", None, "AcroForm"),
+        ("error", 1, "form field 'notes'"),
+    ]
+    assert "annotation" in CODES
+
+
+def test_no_annotations_and_allowed_ones_pass(tmp_path: Path) -> None:
+    w, h = PAGE
+
+    def slug_link(canv: Canvas) -> None:
+        text_at(100, 300)(canv)
+        canv.linkURL("https://example.org/job", (2, 2, 20, 20))  # in the slug, outside the bleed
+
+    pdf = make_pdf(tmp_path / "ok.pdf", slug_link, trimBox=(36, 36, w - 36, h - 36), bleedBox=(27, 27, w - 27, h - 27))
+    assert codes(preflight(pdf), "annotation") == []
+    with pikepdf.open(pdf, allow_overwriting_input=True) as doc:
+        mark = doc.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.PrinterMark,
+                                                    Rect=[100, 100, 200, 200]))
+        doc.pages[0].Annots.append(mark)
+        doc.save(pdf)
+    assert codes(preflight(pdf), "annotation") == []
+
+
+# --- CMYK images ---------------------------------------------------------------------------------------------
+
+
+def cmyk_image(*pixels: tuple[int, int, int, int]) -> Draw:
+    """A CMYK image, one 8-px-wide stripe per pixel value, placed inside the page."""
+    image = Image.new("CMYK", (8 * len(pixels), 8))
+    for i, pixel in enumerate(pixels):
+        image.paste(pixel, (8 * i, 0, 8 * i + 8, 8))
+
+    def draw(canv: Canvas) -> None:
+        canv.drawImage(ImageReader(image), 200, 200, width=72, height=72)
+
+    return draw
+
+
+@pytest.mark.parametrize(
+    ("pixels", "expected"),
+    [
+        (((0, 0, 0, 0), (255, 255, 255, 255)), "total ink 400% in its heaviest pixels; limit 300%"),
+        (((40, 30, 30, 200), (20, 10, 10, 60)), None),
+        # Each plate reaches 100 % somewhere, but never more than two plates in one pixel: 200 %.
+        (((255, 255, 0, 0), (0, 0, 255, 255)), None),
+    ],
+)
+def test_cmyk_image_ink(tmp_path: Path, pixels: tuple[tuple[int, int, int, int], ...], expected: str | None) -> None:
+    found = codes(preflight(make_pdf(tmp_path / "cmyk.pdf", cmyk_image(*pixels))), "ink-coverage")
+    if expected is None:
+        assert found == []
+    else:
+        (finding,) = found
+        assert (finding.severity, finding.page) == ("error", 1)
+        assert finding.element.startswith("image ") and finding.element.endswith(f"({8 * len(pixels)}×8 px)")
+        assert finding.message == expected
+
+
+def test_ink_findings_name_the_page_maximum(tmp_path: Path) -> None:
+    def draw(canv: Canvas) -> None:
+        fill_rect("setFillColorCMYK", 0.8, 0.8, 0.8, 0.9)(canv)
+        cmyk_image((255, 255, 255, 255))(canv)
+
+    found = codes(preflight(make_pdf(tmp_path / "both.pdf", draw)), "ink-coverage")
+    assert [f.message.split(";")[0] for f in found] == [
+        "total ink 400% in its heaviest pixels",
+        "total ink 330% (C 80 M 80 Y 80 K 90)",
+    ]
+    assert found[1].message.endswith("; the page reaches 400%")
+
+
+# --- colour spaces as other tools write them -----------------------------------------------------------------
+
+
+def raw_pdf(path: Path, content: bytes, resources: Callable[[pikepdf.Pdf], dict[str, object]]) -> Path:
+    """A one-page PDF with a TrimBox 36 pt inside the page, the given content stream and the resources made by
+    ``resources`` in the new document, written with pikepdf."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=PAGE)
+    page = pdf.pages[0]
+    page.obj.Contents = pdf.make_stream(content)
+    page.obj.Resources = pikepdf.Dictionary(resources(pdf))
+    page.obj.TrimBox = [36, 36, PAGE[0] - 36, PAGE[1] - 36]
+    pdf.save(path)
+    return path
+
+
+# Tint transform for the spot spaces below: t → 0 0 0 t (the checks never evaluate it).
+TINT = pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[0, 0, 0, 0], C1=[0, 0, 0, 1], N=1)
+
+
+def separation(name: str) -> Callable[[pikepdf.Pdf], object]:
+    return lambda pdf: [pikepdf.Name.Separation, pikepdf.Name("/" + name), pikepdf.Name.DeviceCMYK, TINT]
+
+
+def icc(n: int) -> Callable[[pikepdf.Pdf], object]:
+    return lambda pdf: [pikepdf.Name.ICCBased, pdf.make_stream(b"profile", N=n)]
+
+
+def fixed(space: object) -> Callable[[pikepdf.Pdf], object]:
+    return lambda pdf: space
+
+
+@pytest.mark.parametrize(
+    ("space", "operands", "rgb", "ink"),
+    [
+        (icc(3), "0.9 0.3 0.2", "fill colour ICC RGB 0.90 0.30 0.20", None),
+        (icc(4), "1 1 1 0.5", None, "fill colour 1.00 1.00 1.00 0.50"),
+        (fixed([pikepdf.Name.CalRGB, pikepdf.Dictionary(WhitePoint=[0.95, 1, 1.09])]), "0.1 0.2 0.3",
+         "fill colour CalRGB 0.10 0.20 0.30", None),
+        (separation("PANTONE 185 C"), "1", None, None),  # a spot colour prints on its own plate: not RGB, 100 %
+        (separation("All"), "1", None, "fill colour Separation All 1.00"),  # registration: every plate
+        (fixed([pikepdf.Name.DeviceN, [pikepdf.Name.Cyan, pikepdf.Name.Magenta, pikepdf.Name.Black],
+                pikepdf.Name.DeviceCMYK, TINT]), "1 1 0.8", None, None),  # 280 %
+        (fixed([pikepdf.Name.DeviceN, [pikepdf.Name(f"/{n}") for n in ("Cyan", "Magenta", "Yellow", "Black")],
+                pikepdf.Name.DeviceCMYK, TINT]), "1 1 0.5 0.6", None,
+         "fill colour DeviceN Cyan Magenta Yellow Black 1.00 1.00 0.50 0.60"),
+        (fixed([pikepdf.Name.Indexed, pikepdf.Name.DeviceRGB, 1, b"\xff\x00\x00\x00\xff\x00"]), "1",
+         "fill colour indexed RGB 1.00", None),
+    ],
+)
+def test_colour_spaces(
+    tmp_path: Path, space: Callable[[pikepdf.Pdf], object], operands: str, rgb: str | None, ink: str | None
+) -> None:
+    content = f"/CS0 cs {operands} scn 100 100 50 50 re f".encode()
+    pdf = raw_pdf(tmp_path / "cs.pdf", content, lambda doc: {"/ColorSpace": pikepdf.Dictionary(CS0=space(doc))})
+    findings = preflight(pdf, PreflightOptions(require_cmyk=True))
+    assert [f.element for f in codes(findings, "rgb-colour")] == ([rgb] if rgb else [])
+    assert [f.element for f in codes(findings, "ink-coverage")] == ([ink] if ink else [])
+
+
+def test_registration_in_the_slug_is_not_ink(tmp_path: Path) -> None:
+    content = b"/CS0 CS 1 SCN 0.25 w 0 30 m 30 30 l S"  # a crop mark, outside the trim at 36 pt
+    space = separation("All")
+    pdf = raw_pdf(tmp_path / "reg.pdf", content, lambda doc: {"/ColorSpace": pikepdf.Dictionary(CS0=space(doc))})
+    assert preflight(pdf) == []
+
+
+def test_invisible_text_is_not_checked(tmp_path: Path) -> None:
+    helvetica = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
+    content = b"BT 3 Tr /F1 12 Tf 37 300 Td (an OCR layer, not printed) Tj ET"
+    pdf = raw_pdf(tmp_path / "ocr.pdf", content, lambda doc: {"/Font": pikepdf.Dictionary(F1=helvetica)})
+    assert preflight(pdf, PreflightOptions(min_text_size=20)) == []
+
+
+def test_a_coloured_tiling_pattern_is_looked_into(tmp_path: Path) -> None:
+    def resources(doc: pikepdf.Pdf) -> dict[str, object]:
+        cell = doc.make_stream(b"1 0 0 rg 0 0 5 5 re f", PatternType=1, PaintType=1, TilingType=1,
+                               BBox=[0, 0, 10, 10], XStep=10, YStep=10, Resources=pikepdf.Dictionary())
+        return {"/Pattern": pikepdf.Dictionary(P1=cell)}
+
+    pdf = raw_pdf(tmp_path / "tile.pdf", b"/Pattern cs /P1 scn 100 100 200 200 re f", resources)
+    (finding,) = codes(preflight(pdf, PreflightOptions(require_cmyk=True)), "rgb-colour")
+    assert finding.element == "fill colour RGB 1.00 0.00 0.00 in pattern P1"
+
+
+def test_shadings_patterns_and_inline_images(tmp_path: Path) -> None:
+    shading = pikepdf.Dictionary(ShadingType=2, ColorSpace=pikepdf.Name.DeviceRGB, Coords=[0, 0, 100, 0],
+                                 Function=pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[1, 0, 0],
+                                                             C1=[0, 0, 1], N=1))
+    pattern = pikepdf.Dictionary(PatternType=2, Shading=shading)
+    red = b"\xff\x00\x00" * 4
+    content = (b"q 100 0 0 100 100 100 cm /Sh0 sh Q "
+               b"/Pattern cs /P0 scn 300 100 50 50 re f "
+               b"q 72 0 0 72 400 100 cm BI /W 2 /H 2 /CS /RGB /BPC 8 ID " + red + b" EI Q")
+    pdf = raw_pdf(tmp_path / "sh.pdf", content, lambda doc: {"/Shading": pikepdf.Dictionary(Sh0=shading),
+                                                             "/Pattern": pikepdf.Dictionary(P0=pattern)})
+    found = codes(preflight(pdf, PreflightOptions(require_cmyk=True)), "rgb-colour")
+    assert sorted(f.element for f in found) == ["inline image (2×2 px)", "shading Sh0", "shading pattern P0"]
+    (image,) = codes(preflight(pdf), "image-resolution")
+    assert (image.severity, image.element) == ("error", "inline image (2×2 px)")
+
+
+# --- a PDF written by Ghostscript ----------------------------------------------------------------------------
+
+
+GHOSTSCRIPT_PAGE = """%!PS
+<< /PageSize [612 792] >> setpagedevice
+[ /TrimBox [9 9 603 783] /PAGE pdfmark
+/AtkinsonCID-Identity-H /Identity-H [/AtkinsonCID /CIDFont findresource] composefont pop
+/AtkinsonCID-Identity-H findfont 12 scalefont setfont
+0.9 0.3 0.2 setrgbcolor
+13 400 moveto <{glyphs}> show
+100 500 moveto <{glyphs}> show
+[/Separation /Spot /DeviceCMYK {{dup 0.2 mul exch dup 0.9 mul exch 0 exch 0}}] setcolorspace 1 setcolor
+100 100 200 200 rectfill
+/Helvetica findfont 10 scalefont setfont 100 300 moveto (Hello) show
+8 dict begin
+  /FontType 3 def /FontMatrix [0.001 0 0 0.001 0 0] def /FontBBox [0 0 700 700] def
+  /Encoding 256 array def 0 1 255 {{Encoding exch /.notdef put}} for Encoding 66 /box put
+  /BuildChar {{1000 0 0 0 700 700 setcachedevice pop 0 0 700 700 rectfill}} def
+  currentdict
+end /BoxFont exch definefont pop
+/BoxFont findfont 20 scalefont setfont
+300 12 moveto (BB) show
+showpage
+"""
+
+
+@pytest.mark.skipif(shutil.which("gs") is None, reason="needs Ghostscript (gs) to write the foreign PDF")
+def test_a_pdf_written_by_ghostscript(tmp_path: Path) -> None:
+    """Ghostscript's pdfwrite makes what ReportLab never does: a Type0 font over a CIDFontType2 (Identity-H,
+    no ToUnicode), a Type3 font, ICCBased RGB colour, and a Separation kept as a spot colour."""
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib/cidfmap").write_text(
+        f"/AtkinsonCID << /FileType /TrueType /Path ({FONT_FILE}) /SubfontID 0 /CSI [(Identity) 0] >> ;\n")
+    gids = TTFontFile(str(FONT_FILE)).charToGlyph
+    (tmp_path / "page.ps").write_text(GHOSTSCRIPT_PAGE.format(glyphs="".join(f"{gids[ord(c)]:04X}" for c in "Call us")))
+    pdf = tmp_path / "gs.pdf"
+    subprocess.run(
+        ["gs", "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=pdfwrite", "-dEmbedAllFonts=true", f"-I{tmp_path / 'lib'}",
+         "-sColorConversionStrategy=UseDeviceIndependentColor", f"-sOutputFile={pdf}", str(tmp_path / "page.ps")],
+        check=True, capture_output=True,
+    )
+    with pikepdf.open(pdf) as doc:  # the constructs this test is about are really in the file
+        resources = doc.pages[0].Resources
+        fonts = {str(f.Subtype): f for f in resources.Font.values()}
+        assert str(fonts["/Type0"].DescendantFonts[0].Subtype) == "/CIDFontType2"
+        assert sorted(fonts) == ["/Type0", "/Type1", "/Type3"]
+        spaces = sorted(str(cs[0]) for cs in resources.ColorSpace.values())
+        assert spaces == ["/ICCBased", "/Separation"]
+
+    findings = preflight(pdf)
+    assert codes(findings, "no-trimbox") == []
+    # The CID text at 13 pt and the Type3 boxes 3 pt above the trim; the same CID text at 100 pt is fine.
+    cid, boxes = codes(findings, "safe-zone")
+    assert cid.element.endswith("at 4.0, 391.0 pt")
+    assert "4.0 pt from the left trim edge" in cid.message
+    assert boxes.element.endswith("at 291.0, 3.0 pt")
+    assert "3.0 pt from the bottom trim edge" in boxes.message
+    (font,) = codes(findings, "font-not-embedded")  # gs leaves the base-14 fonts out; CID and Type3 are in
+    assert font.element == "font Helvetica"
+
+    cmyk = preflight(pdf, PreflightOptions(require_cmyk=True))
+    assert [f.element for f in codes(cmyk, "rgb-colour")] == ["fill colour ICC RGB 0.90 0.30 0.20"]
+    assert codes(cmyk, "ink-coverage") == []
