@@ -68,9 +68,9 @@ def written_since(before: dict[str, int], out: Path) -> int:
 def rss_build(project: Path, out: Path) -> None:
     """Helper process: one forced build on two workers through the library, reporting each worker's peak RSS
     (as the batch report records it) and this main process's own."""
-    from handouts.batch import run
+    import handouts
 
-    report = run(project, out, jobs=2, force=True)
+    report = handouts.build(project, out, jobs=2, force=True)
     print(json.dumps({
         "worker_rss_kb": {str(pid): kb for pid, kb in report.worker_rss_kb.items()},
         "main_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
@@ -100,9 +100,7 @@ def compare(project: Path, count: int) -> dict[str, float]:
     interleaved so that the machine's drift touches all of them alike. The first round is not counted."""
     import handwritten
 
-    from handouts.project import load_project
-    from handouts.render import Renderer
-    from handouts.resolve import plan, resolve
+    import handouts
 
     clinic = yaml.safe_load((project / "content" / "clinics" / f"{CHAIN_ID}.yaml").read_text(encoding="utf-8"))
     hand_locations = []
@@ -113,16 +111,15 @@ def compare(project: Path, count: int) -> dict[str, float]:
             "booking_url": loc.get("booking_url", clinic["booking_url"]),
             "emergency_number": "999" if loc.get("locale") == "en-GB" else "911",
         })
-    loaded = load_project(project)
-    renderer = Renderer(loaded)
+    loaded = handouts.load_project(project)
     # Letter for every location, as the hand-written script makes (UK locations would otherwise be A4).
-    jobs = plan(loaded, [BROCHURE], paper="letter")[:count]
+    jobs = handouts.jobs(loaded, [BROCHURE], paper="letter")[:count]
     times: dict[str, list[float]] = {"png": [], "svg": [], "handouts": []}
     for i, (job, hand) in enumerate(zip(jobs, hand_locations, strict=True)):
         t0 = time.perf_counter()
         handwritten.render(hand)
         t1 = time.perf_counter()
-        renderer.render(resolve(loaded, job))
+        handouts.render(loaded, BROCHURE, clinic=job.clinic, location=job.location, lang=job.lang, paper="letter")
         t2 = time.perf_counter()
         handwritten.render(hand, logo="svg")
         t3 = time.perf_counter()

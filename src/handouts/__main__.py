@@ -1,4 +1,4 @@
-"""Run the command line as ``python -m handouts``."""
+"""Turn ``python -m handouts`` into the command line."""
 
 from handouts.cli import main
 

@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
+from handouts.findings import Finding, display_path
 
-def display_path(path: Path | str | None) -> str:
-    """A path as the user typed it: relative to the working directory when it is below it."""
-    if path is None:
-        return "<input>"
-    p = Path(path)
-    try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(p)
+__all__ = ["HandoutsError", "InputError", "LayoutOverflow", "UnknownName", "UsageProblem", "display_path",
+           "input_finding", "suggest"]
 
 
-def suggest(word: str, choices) -> str:
+def suggest(word: str, choices: Iterable[object]) -> str:
     """' (did you mean 'x'?)' for the closest choice, or ''."""
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
@@ -36,56 +30,48 @@ class UsageProblem(click.UsageError):
     """A command-line option with a value the tool cannot use (exit code 2)."""
 
 
-@dataclass(frozen=True)
-class Issue:
-    """One mistake in one input file, with where it is."""
-
-    message: str
-    file: Path | None = None
-    line: int | None = None  # 1-based
-    column: int | None = None  # 1-based
-
-    def location(self) -> str:
-        where = display_path(self.file)
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        return where
-
-    def __str__(self) -> str:
-        return f"{self.location()}: {self.message}"
+def input_finding(message: str, file: Path | str | None = None, line: int | None = None,
+                  column: int | None = None, code: str = "invalid-input", fix: str = "") -> Finding:
+    """A mistake in one input file, with where it is."""
+    return Finding("error", code, message, file=file, line=line, column=column, fix=fix)
 
 
 class InputError(HandoutsError):
     """One or more mistakes in the project's YAML, fonts or images."""
 
-    def __init__(self, issues: Issue | list[Issue]):
-        self.issues = [issues] if isinstance(issues, Issue) else list(issues)
-        super().__init__("\n".join(str(i) for i in self.issues))
+    def __init__(self, findings: Finding | Iterable[Finding]):
+        self.findings = [findings] if isinstance(findings, Finding) else list(findings)
+        super().__init__("\n".join(f.headline() for f in self.findings))
+
+    @property
+    def issues(self) -> list[Finding]:
+        return self.findings
 
     def format_message(self) -> str:
-        if len(self.issues) == 1:
+        if len(self.findings) == 1:
             return self.message
-        return f"{len(self.issues)} problems in the input:\n" + "\n".join(f"  {i}" for i in self.issues)
+        return f"{len(self.findings)} problems in the input:\n" + "\n".join(f"  {f.headline()}"
+                                                                            for f in self.findings)
 
 
 class UnknownName(HandoutsError):
     """A document, layout, clinic or location name that does not exist."""
 
-    def __init__(self, what: str, name: str, choices):
-        choices = sorted(choices)
-        listed = ", ".join(choices) if choices else "(none)"
-        super().__init__(f"unknown {what} '{name}'{suggest(name, choices)}; choose from: {listed}")
+    def __init__(self, what: str, name: str, choices: Iterable[str]):
+        listed_choices = sorted(choices)
+        listed = ", ".join(listed_choices) if listed_choices else "(none)"
+        super().__init__(f"unknown {what} '{name}'{suggest(name, listed_choices)}; choose from: {listed}")
 
 
 class LayoutOverflow(HandoutsError):
     """Content that does not fit the panel it is placed in."""
 
-    def __init__(self, document: str, panel: str, block: str, over_pt: float, detail: str = ""):
+    def __init__(self, document: str, panel: str, block: str, over_pt: float, detail: str = "",
+                 advice: str = ""):
         self.document, self.panel, self.block, self.over_pt = document, panel, block, over_pt
         mm = over_pt / 72 * 25.4
+        advice = advice or "shorten the text, move the block to another document, or choose a layout with more room"
         super().__init__(
             f"{document}: block '{block}' overflows panel '{panel}' by {over_pt:.0f} pt ({mm:.1f} mm)"
-            f"{detail}; shorten the text, move the block to another document, or choose a layout with more room"
+            f"{detail}; {advice}"
         )

@@ -1,4 +1,5 @@
-"""Turn the models into JSON Schema files, so authors' editors complete and underline the YAML as they type."""
+"""Turn the models (and the registered panel roles) into JSON Schema files, so authors' editors complete and
+underline the YAML as they type."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, RootModel
 
-from handouts import models as m
+from handouts.build.output import write_atomic
+from handouts.layout.panels import ROLES
+from handouts.load import models as m
 
 
 class FontCatalog(RootModel[dict[str, m.FontFamily]]):
@@ -32,14 +35,14 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 
 def schema_text(name: str) -> str:
     schema = SCHEMAS[name].model_json_schema()
+    if name == "layout":  # a panel's role is one of the registered roles
+        schema["$defs"]["Panel"]["properties"]["role"] = {"enum": list(ROLES), "title": "Role", "type": "string"}
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"{name}.schema.json"
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def write_schemas(folder: Path) -> list[Path]:
-    from handouts.output import write_atomic
-
     written = []
     for name in SCHEMAS:
         path = folder / f"{name}.schema.json"

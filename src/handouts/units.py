@@ -9,7 +9,7 @@ LENGTH_PATTERN = r"^\s*-?\d+(\.\d+)?\s*(pt|in|mm|cm|pc)\s*$"
 _LENGTH = re.compile(LENGTH_PATTERN)
 
 
-def to_points(value) -> float:
+def to_points(value: object) -> float:
     """``'3.6875in'`` → 265.5; a bare number is taken as points. Raises ValueError with what was expected."""
     if isinstance(value, bool):
         raise ValueError(f"expected a length such as 12pt, 0.25in or 3mm, got {value!r}")

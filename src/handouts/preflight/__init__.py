@@ -59,6 +59,14 @@ class PreflightOptions:
     max_ink: float = 300.0  # percent, C+M+Y+K of any colour or CMYK image pixel painted inside the trim
     min_text_size: float | None = None  # points; smaller text is an error
 
+    @classmethod
+    def limits(cls, image_ppi: float = 300.0, cmyk: bool = False, max_ink: float = 300.0,
+               min_text_size: float | None = None) -> PreflightOptions:
+        """The limits for a target image resolution (a warning under it, an error under 150 ppi or under the
+        target, whichever is lower), a colour model and an ink limit: how every caller builds options."""
+        return cls(min_ppi_warn=image_ppi, min_ppi_error=min(150.0, image_ppi), require_cmyk=cmyk,
+                   max_ink=max_ink, min_text_size=min_text_size)
+
 
 def preflight(path: Path, options: PreflightOptions = PreflightOptions()) -> list[Finding]:
     """Check one finished PDF and return its findings, sorted by page, severity and code.

@@ -1,0 +1,108 @@
+"""Turn a project folder into checked findings, one PDF's bytes, or a whole chain's files: the public Python API
+that the command line, the web app and any other program use.
+
+    import handouts
+    project = handouts.load_project("path/to/project")
+    pdf = handouts.render(project, "dry-needling-aftercare", location="portland-pearl", lang="es")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from handouts.build import BatchReport, CheckFailed, Outcome, Shard, run
+from handouts.build.make import make_pdf, preflight_bytes
+from handouts.checks import CheckOptions, CheckReport, check_project
+from handouts.editions import Options, edition_for
+from handouts.errors import HandoutsError, InputError
+from handouts.findings import Finding
+from handouts.layout import Renderer
+from handouts.load import Project
+from handouts.load import load_project as _load
+from handouts.resolve import Job, plan
+
+__all__ = ["BatchReport", "CheckReport", "Finding", "HandoutsError", "Project", "build", "check", "jobs",
+           "load_project", "render"]
+
+
+def load_project(path: Path | str = ".") -> Project:
+    """Load and validate every file of the project in ``path``; an ``InputError`` lists every mistake found
+    (``.findings``, each with its file and line)."""
+    return _load(path)
+
+
+def check(project: Project | Path | str, *, max_grade: float = 8.0, max_age_years: float = 3.0,
+          large_print: bool = False,
+          glyphs: bool = True) -> CheckReport:
+    """Every check (reading level, structure, safety, type and contrast, glyphs, layouts, review dates): a report
+    whose ``findings`` are ``Finding`` objects, worst first, with a summary per document. Given a folder, its
+    input mistakes are the findings."""
+    if not isinstance(project, Project):
+        try:
+            project = load_project(project)
+        except InputError as exc:
+            return CheckReport(list(exc.findings))
+    return check_project(project, CheckOptions(max_grade=max_grade, max_age_years=max_age_years,
+                                               large_print=large_print, glyphs=glyphs))
+
+
+def jobs(project: Project, documents: tuple[str, ...] | list[str] = (), *, clinic: str | None = None,
+         location: str | None = None, lang: str | None = None, paper: str | None = None) -> list[Job]:
+    """The documents a selection stands for: one per clinic × location × document × language."""
+    return plan(project, documents, clinic, location, paper, lang)
+
+
+def render(project: Project, document: str, *, clinic: str | None = None, location: str | None = None,
+           lang: str | None = None, edition: str = "office", fill: Mapping[str, str] | None = None,
+           flatten: bool = False, paper: str | None = None, printer: str | None = None, marks: bool | None = None,
+           strict: bool = False) -> bytes:
+    """One PDF as bytes, made exactly as a build makes it: the project's checks must pass, every character must
+    be in its fonts, and a print edition must pass preflight. ``location`` (and ``clinic``, ``lang``) pick one
+    document when the project has several; ``fill`` puts values in the aftercare sheet's fields (edition
+    "form"; ``flatten`` prints them instead)."""
+    selected = plan(project, [document], clinic, location, paper, lang)
+    if len(selected) != 1:
+        choices = ", ".join(f"{j.clinic}/{j.location}/{j.lang}" for j in selected)
+        raise HandoutsError(f"'{document}' stands for {len(selected)} documents ({choices}); pass location= and "
+                            f"lang= to pick one")
+    _checked(project)
+    options = Options(printer=printer, marks=marks, fill=tuple((fill or {}).items()), flatten=flatten)
+    job = selected[0]
+    ed = edition_for(project, edition, options, job.paper)
+    data = make_pdf(project, _renderer(project), job, ed)
+    preflight_bytes(ed, data, strict, f"{job.label}{ed.suffix}.pdf")
+    return data
+
+
+def build(project: Project | Path | str, out: Path | str = "out", documents: tuple[str, ...] | list[str] = (), *,
+          clinic: str | None = None, location: str | None = None, lang: str | None = None,
+          paper: str | None = None, edition: str = "office", options: Options = Options(), jobs: int | None = None,
+          strict: bool = False, force: bool = False, prune: bool = False, fail_fast: bool = False,
+          shard: Shard | None = None, on_outcome: Callable[[Outcome, int, int], None] | None = None,
+          on_start: Callable[[int, int], None] | None = None) -> BatchReport:
+    """Build the selection into ``out`` (only what changed since the last build); the report lists what was
+    built, what was up to date and what failed, each failure with its reason. ``on_start(to_build, selected)``
+    and ``on_outcome(outcome, done, to_build)`` report progress."""
+    loaded = project if isinstance(project, Project) else load_project(project)
+    return run(loaded.root, Path(out), documents, clinic, location, paper, edition, options, strict, jobs, lang,
+               force, prune, fail_fast, shard, on_outcome, on_start, project=loaded)
+
+
+def _checked(project: Project) -> None:
+    """The build's checks (glyphs are checked per PDF), once per loaded project."""
+    cached = getattr(project, "_check_errors", None)
+    if cached is None:
+        report = check_project(project, CheckOptions(glyphs=False))
+        cached = [f for f in report.findings if f.severity == "error"]
+        object.__setattr__(project, "_check_errors", cached)
+    if cached:
+        raise CheckFailed(cached)
+
+
+def _renderer(project: Project) -> Renderer:
+    renderer = getattr(project, "_renderer", None)
+    if renderer is None:
+        renderer = Renderer(project)
+        object.__setattr__(project, "_renderer", renderer)
+    return renderer

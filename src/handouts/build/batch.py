@@ -1,0 +1,223 @@
+"""Turn a build matrix into PDFs on several worker processes: only what changed since the last build is made
+again (decided by what each PDF read last time), one broken document never stops the others, and the manifest
+records what each PDF was made from."""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from handouts.build import workers
+from handouts.build.fingerprint import Current, inputs_hash
+from handouts.build.manifest import Entry, Manifest
+from handouts.build.workers import Outcome, Settings
+from handouts.checks import CheckOptions, check_project
+from handouts.editions import Options, edition_for
+from handouts.errors import HandoutsError, InputError, UsageProblem
+from handouts.findings import Finding
+from handouts.load import load_project
+from handouts.load.project import Project
+from handouts.resolve import Job, plan, resolve
+
+
+@dataclass(frozen=True)
+class Shard:
+    """``I/N``: the I-th of N deterministic, disjoint slices of the matrix (1-based)."""
+
+    index: int
+    count: int
+
+    @classmethod
+    def parse(cls, text: str) -> Shard:
+        try:
+            index, count = (int(part) for part in text.split("/"))
+        except ValueError:
+            raise UsageProblem(f"--shard takes I/N, e.g. 2/4; got {text!r}") from None
+        if not 1 <= index <= count:
+            raise UsageProblem(f"--shard {text}: I must be between 1 and N")
+        return cls(index, count)
+
+    def has(self, job: Job) -> bool:
+        """Stable across machines and runs: a hash of the job's name, not its position in the matrix."""
+        digest = hashlib.sha256(job.label.encode()).digest()
+        return int.from_bytes(digest[:8], "big") % self.count == self.index - 1
+
+
+@dataclass
+class BatchReport:
+    total: int = 0
+    built: list[str] = field(default_factory=list)
+    up_to_date: list[str] = field(default_factory=list)
+    failed: list[Outcome] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
+    orphans: list[str] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    interrupted: bool = False
+    seconds: float = 0.0
+    worker_rss_kb: dict[int, int] = field(default_factory=dict)
+
+
+class CheckFailed(HandoutsError):
+    def __init__(self, findings: list[Finding]):
+        self.findings = findings
+        super().__init__("the checks found errors, so nothing was built (run handouts check for the full report):\n"
+                         + "\n".join(f"  {f}" for f in findings))
+
+
+def run(root: Path, out: Path, documents: tuple[str, ...] | list[str] = (), clinic: str | None = None,
+        location: str | None = None, paper: str | None = None, edition: str = "office",
+        options: Options = Options(), strict: bool = False, jobs: int | None = None, lang: str | None = None,
+        force: bool = False, prune: bool = False, fail_fast: bool = False, shard: Shard | None = None,
+        on_outcome: Callable[[Outcome, int, int], None] | None = None,
+        on_start: Callable[[int, int], None] | None = None, project: Project | None = None) -> BatchReport:
+    """Build the selected matrix. Input mistakes that concern every document stop the build before anything is
+    written; a mistake that concerns one location or one document fails only its own PDFs."""
+    started = time.perf_counter()
+    project = project or load_project(root)
+    _refuse_on_check_errors(project)
+    selected = plan(project, documents, clinic, location, paper, lang)
+    if shard is not None:
+        selected = [job for job in selected if shard.has(job)]
+    suffixes = {p: edition_for(project, edition, options, p).suffix for p in sorted({job.paper for job in selected})}
+    current = Current(project)
+    option_key = f"{edition}:{options.key()}"
+    manifest = Manifest(out)
+    report = BatchReport(total=len(selected))
+
+    todo: list[tuple[Job, str]] = []
+    for job in selected:
+        key = job.output_path(Path(), suffixes[job.paper]).as_posix()
+        entry = manifest.entries.get(key)
+        if not force and entry is not None and \
+                manifest.current(key, inputs_hash(current.code, option_key, current.reads(entry.dep_list()))):
+            report.up_to_date.append(key)
+        else:
+            todo.append((job, key))
+    _check_templates(project, todo)
+
+    everything = {(j.clinic, j.location, j.document, j.lang) for j in plan(project)}
+    for key, old in sorted(manifest.entries.items()):
+        if (old.clinic, old.location, old.document, old.lang) not in everything:
+            report.orphans.append(key)
+            if prune:
+                (out / key).unlink(missing_ok=True)
+                manifest.forget(key)
+                report.pruned.append(key)
+
+    _remove_stale_temporaries(out, todo)
+    jobs_by_key = {key: job for job, key in todo}
+    done = 0
+    if on_start:
+        on_start(len(todo), len(selected))
+
+    def collect(outcome: Outcome) -> bool:
+        nonlocal done
+        done += 1
+        report.outcomes.append(outcome)
+        report.worker_rss_kb[outcome.worker] = max(report.worker_rss_kb.get(outcome.worker, 0),
+                                                   outcome.worker_rss_kb)
+        if outcome.status == "built":
+            job = jobs_by_key[outcome.key]
+            report.built.append(outcome.key)
+            manifest.record(outcome.key, Entry(
+                inputs_hash(current.code, option_key, outcome.reads), tuple(sorted(outcome.reads)), outcome.size,
+                outcome.mtime_ns, job.clinic, job.location, job.document, job.lang, job.paper, edition))
+            report.warnings += outcome.warnings
+        else:
+            report.failed.append(outcome)
+        if on_outcome:
+            on_outcome(outcome, done, len(todo))
+        return outcome.status == "failed" and fail_fast
+
+    try:
+        _run_jobs(project, Settings(root, out, edition, options, strict), todo, jobs, collect)
+    except KeyboardInterrupt:
+        report.interrupted = True
+    finally:
+        manifest.save()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _run_jobs(project: Project, settings: Settings, todo: list[tuple[Job, str]], jobs: int | None,
+              collect: Callable[[Outcome], bool]) -> None:
+    workers_wanted = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    if not todo:
+        return
+    if workers_wanted == 1:
+        workers.init_worker(settings, project)
+        for task in todo:
+            if collect(workers.render_one(*task)):
+                break
+        return
+    forking = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if forking else "spawn")
+    if forking:  # workers inherit the loaded project
+        workers.inherited["project"] = project
+    with ProcessPoolExecutor(workers_wanted, mp_context=context, initializer=workers.init_worker,
+                             initargs=(settings,)) as pool:
+        pending = {pool.submit(workers.render_chunk, chunk) for chunk in _chunks(todo, workers_wanted)}
+        stop = False
+        while pending and not stop:
+            finished, pending = wait(pending, timeout=2, return_when=FIRST_COMPLETED)
+            for future in finished:
+                for outcome in future.result():
+                    stop = collect(outcome) or stop
+        if stop:
+            for future in pending:
+                future.cancel()
+
+
+def _refuse_on_check_errors(project: Project) -> None:
+    """The checks of ``handouts check`` (all but glyphs, which each PDF checks as it is made) must pass first."""
+    errors = [f for f in check_project(project, CheckOptions(glyphs=False)).findings if f.severity == "error"]
+    if errors:
+        raise CheckFailed(errors)
+
+
+def _remove_stale_temporaries(out: Path, todo: list[tuple[Job, str]]) -> None:
+    """Temporary files left by a build that was killed before it could rename them."""
+    for _, key in todo:
+        target = out / key
+        if target.parent.is_dir():
+            for stale in target.parent.glob(f".{target.name}.*.tmp"):
+                stale.unlink(missing_ok=True)
+
+
+def _chunks(tasks: list[tuple[Job, str]], workers_wanted: int) -> list[list[tuple[Job, str]]]:
+    """Small chunks (a few PDFs each) keep every core busy to the end and the progress bar smooth, while
+    sending each worker enough at once that the hand-off costs little."""
+    size = max(1, min(8, len(tasks) // (workers_wanted * 4) or 1))
+    return [tasks[i : i + size] for i in range(0, len(tasks), size)]
+
+
+def _check_templates(project: Project, todo: list[tuple[Job, str]]) -> None:
+    """Fill in the content for each document and language before any worker starts. If no location can fill in a
+    document (a broken template or markup in a shared block), stop once with its file and line instead of failing
+    every PDF; a problem of one location's own fails only that location's PDFs later."""
+    by_document: dict[tuple[str, str], list[Job]] = {}
+    for job, _ in todo:
+        by_document.setdefault((job.document, job.lang), []).append(job)
+    shared = (project.content_dir / "topics", project.content_dir / "documents")
+    for jobs in by_document.values():
+        first_error = None
+        for job in jobs:
+            try:
+                resolve(project, job)
+                break
+            except InputError as exc:
+                if any(f.file and any(Path(f.file).is_relative_to(folder) for folder in shared)
+                       for f in exc.findings):
+                    first_error = first_error or exc
+                else:
+                    break  # a clinic's or location's own problem: only its PDFs fail, later
+        else:
+            if first_error is not None:
+                raise first_error

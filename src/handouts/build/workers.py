@@ -1,0 +1,93 @@
+"""Turn jobs into PDFs inside worker processes: each worker loads the project, fonts and renderer once, records
+what every job reads, and reports one outcome per PDF; a failure of one job never stops the others."""
+
+from __future__ import annotations
+
+import os
+import resource
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from handouts.build.make import make_pdf, preflight_check
+from handouts.build.output import write_atomic
+from handouts.editions import Edition, Options, edition_for
+from handouts.errors import HandoutsError
+from handouts.findings import Finding
+from handouts.layout import Renderer
+from handouts.load import load_project
+from handouts.load.project import Project
+from handouts.load.reads import recording
+from handouts.resolve import Job
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a worker needs to render a job, picklable."""
+
+    root: Path
+    out: Path
+    edition: str
+    options: Options
+    strict: bool
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one PDF."""
+
+    key: str  # output path relative to the output folder
+    status: str  # built | failed
+    message: str = ""
+    reads: dict[str, str] = field(default_factory=dict)  # every read the job made, with what it saw
+    size: int = 0
+    mtime_ns: int = 0
+    worker_rss_kb: int = 0
+    worker: int = 0
+    seconds: float = 0.0
+    warnings: tuple[Finding, ...] = ()
+
+
+_worker: dict[str, Any] = {}
+inherited: dict[str, Project] = {}  # set before forking, so workers start with the project already loaded
+
+
+def init_worker(settings: Settings, project: Project | None = None) -> None:
+    """Load the project, fonts and renderer once per worker process, not once per PDF."""
+    project = project or inherited.get("project") or load_project(settings.root)
+    _worker.update(project=project, renderer=Renderer(project), settings=settings, editions={})
+
+
+def edition(project: Project, settings: Settings, paper: str) -> Edition:
+    editions: dict[str, Edition] = _worker.setdefault("editions", {})
+    if paper not in editions:
+        editions[paper] = edition_for(project, settings.edition, settings.options, paper)
+    return editions[paper]
+
+
+def render_one(job: Job, key: str) -> Outcome:
+    started = time.perf_counter()
+    project: Project = _worker["project"]
+    settings: Settings = _worker["settings"]
+    with recording(project.root) as record:
+        try:
+            ed = edition(project, settings, job.paper)
+            data = make_pdf(project, _worker["renderer"], job, ed)
+            target = settings.out / key
+            warnings: list[Finding] = []
+            write_atomic(target, data, preflight_check(ed, settings.strict, warnings, target))
+            st = target.stat()
+            return Outcome(key, "built", "", {str(d): v for d, v in record.reads.items()}, st.st_size,
+                           st.st_mtime_ns, _rss_kb(), os.getpid(), time.perf_counter() - started, tuple(warnings))
+        except HandoutsError as exc:
+            return Outcome(key, "failed", exc.format_message(), worker_rss_kb=_rss_kb(), worker=os.getpid(),
+                           seconds=time.perf_counter() - started)
+
+
+def render_chunk(tasks: list[tuple[Job, str]]) -> list[Outcome]:
+    return [render_one(*task) for task in tasks]
+
+
+def _rss_kb() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

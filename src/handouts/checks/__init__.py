@@ -1,0 +1,55 @@
+"""Turn a project into findings before anything is printed (stage 6): every check registered here runs on
+every file; ``handouts check`` reports them and ``handouts build`` refuses on errors.
+
+Adding a check: one module beside these with a ``check_…(project, options, out)`` function, and one entry
+below."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from handouts.checks.blocks import check_blocks
+from handouts.checks.documents import check_documents
+from handouts.checks.glyphs import check_glyphs
+from handouts.checks.governance import check_governance
+from handouts.checks.layouts import check_layouts
+from handouts.checks.pemat import check_pemat
+from handouts.checks.report import CheckOptions, CheckReport, Collector, DocumentSummary
+from handouts.checks.typography import check_type_and_contrast
+from handouts.errors import InputError
+from handouts.load import load_project
+from handouts.load.project import Project
+
+__all__ = ["CHECKS", "CheckOptions", "CheckReport", "DocumentSummary", "check", "check_project"]
+
+Check = Callable[[Project, CheckOptions, Collector], None]
+
+CHECKS: dict[str, Check] = {
+    "layouts": check_layouts,
+    "reading-level": check_blocks,
+    "governance": check_governance,
+    "documents": check_documents,
+    "pemat": check_pemat,
+    "type-and-contrast": check_type_and_contrast,
+    "glyphs": check_glyphs,
+}
+
+
+def check_project(project: Project, options: CheckOptions = CheckOptions()) -> CheckReport:
+    """Every registered check on a loaded project."""
+    report = CheckReport()
+    out = Collector(report)
+    for run in CHECKS.values():
+        run(project, options, out)
+    report.sort()
+    return report
+
+
+def check(root: Path | str, options: CheckOptions = CheckOptions()) -> CheckReport:
+    """Every check, on every file. Input errors end the check early (nothing else can be trusted)."""
+    try:
+        project = load_project(root)
+    except InputError as exc:
+        return CheckReport(list(exc.findings))
+    return check_project(project, options)

@@ -1,0 +1,48 @@
+"""Turn blocks into the text the checks read: running text (what a reader reads as sentences), every string
+an item holds, and what each item gives a reader (a list, steps, a call-out, an urgent warning)."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel
+
+from handouts.load import models as m
+from handouts.load.items import kind_of
+
+GENERIC_HEADINGS = {"introduction", "overview", "general information", "information", "other", "more information",
+                    "details", "miscellaneous", "notes", "background", "summary", "misc"}
+
+
+def untemplated(text: str) -> str:
+    """A template expression reads as one short word ('Call 555-0142' scores like 'Call it')."""
+    return re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "it", text)
+
+
+def running_text(block: m.Block) -> list[str]:
+    """Paragraphs, list items and call-out text: what a reader reads as sentences (no headings)."""
+    return [untemplated(t.value) for item in block.body for t in kind_of(item).texts(item) if t.running]
+
+
+def all_strings(block: m.Block) -> list[str]:
+    """The heading and every string of every item, as written."""
+    return [block.heading, *(t.value for item in block.body for t in kind_of(item).texts(item))]
+
+
+def paragraphs(items: list[BaseModel]) -> list[str]:
+    """The texts that stand as paragraphs (not list entries or titles)."""
+    return [t.value for item in items if kind_of(item).key == "p" for t in kind_of(item).texts(item)]
+
+
+def features(blocks: list[m.Block]) -> set[str]:
+    """What the blocks' items give a reader: "list", "steps", "callout", "urgent"."""
+    return {f for b in blocks for item in b.body for f in kind_of(item).item_features(item)}
+
+
+def is_vague(heading: str) -> bool:
+    text = heading.strip().rstrip("?:.").lower()
+    return text in GENERIC_HEADINGS or len(text.split()) < 2
+
+
+def glossary(topic: m.Topic) -> list[str]:
+    return [g.term for g in topic.glossary]

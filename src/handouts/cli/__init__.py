@@ -1,0 +1,26 @@
+"""Turn command-line arguments into calls of the library (one module per command, each a thin shell over the
+public API), and its errors into messages and exit codes."""
+
+from __future__ import annotations
+
+import click
+
+from handouts import __version__
+from handouts.cli.build import build
+from handouts.cli.check import check_command
+from handouts.cli.listing import list_command
+from handouts.cli.new import new
+from handouts.cli.preflight import preflight
+from handouts.cli.preview import preview
+from handouts.cli.schema import schema
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="handouts")
+def main() -> None:
+    """Make print-ready patient-education PDFs (brochures, handouts, aftercare sheets) from YAML content
+    and a clinic's branding."""
+
+
+for command in (build, preview, preflight, check_command, schema, new, list_command):
+    main.add_command(command)

@@ -1,0 +1,84 @@
+"""Turn ``handouts build`` into a build of the selected matrix through the API, with progress for people."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from handouts.cli.options import EDITION_NAMES, edition_name, fill_values, project_option, selection
+
+
+@click.command()
+@selection
+@click.option("--paper", type=click.Choice(["letter", "a4"]), help="Override the paper size of every location.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"), show_default=True,
+              help="Output folder; PDFs go to OUT/<clinic>/<location>/<document>.<lang>.pdf.")
+@click.option("--edition", type=click.Choice(EDITION_NAMES), help="Which edition to make (default: office).")
+@click.option("--print", "print_", is_flag=True,
+              help="Print-shop edition (<document>.print.pdf): bleed, TrimBox/BleedBox, CMYK, preflight.")
+@click.option("--digital", is_flag=True,
+              help="Digital edition (<document>.<lang>.digital.pdf): one column, large type, tagged PDF/UA.")
+@click.option("--printer", help="Printer profile from layouts/printers/ (default: offset).")
+@click.option("--marks/--no-marks", default=None, help="Crop and fold marks (default: as the printer profile says).")
+@click.option("--cmyk/--rgb", "cmyk", default=None,
+              help="Colour model (default: RGB for the office edition, the printer profile's for --print).")
+@click.option("--strict", is_flag=True, help="Treat preflight warnings as errors.")
+@click.option("--fillable", is_flag=True,
+              help="Form fields on the aftercare sheet: next appointment, therapist, areas treated, notes (.form.pdf).")
+@click.option("--fill", "fill", multiple=True, metavar="KEY=VALUE",
+              help="Prefill a field (next_appointment_date, next_appointment_time, therapist, notes, "
+                   "areas=Piriformis,Hamstrings); repeatable.")
+@click.option("--flatten", is_flag=True, help="With --fill: print the values instead of fields (.filled.pdf).")
+@click.option("--show-frames", is_flag=True,
+              help="Debug overlay of panels, text areas, safe zone, trim, bleed and folds (<document>….frames.pdf).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: one per CPU).")
+@click.option("--force", is_flag=True, help="Rebuild everything, even what is up to date.")
+@click.option("--prune", is_flag=True, help="Delete outputs whose clinic, location or document was removed.")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first failed document.")
+@click.option("--shard", metavar="I/N", help="Build only the I-th of N deterministic slices of the matrix.")
+@click.option("--watch", is_flag=True, help="Keep running: rebuild what changes each time a file is saved.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option("--verbose", "-v", is_flag=True, help="List every file written, also when output is not a terminal.")
+@project_option
+def build(documents: tuple[str, ...], clinic: str | None, location: str | None, lang: str | None, paper: str | None,
+          out: Path, edition: str | None, print_: bool, digital: bool, printer: str | None, marks: bool | None,
+          cmyk: bool | None, strict: bool, fillable: bool, fill: tuple[str, ...], flatten: bool, show_frames: bool,
+          jobs: int | None, force: bool, prune: bool, fail_fast: bool, shard: str | None, watch: bool, quiet: bool,
+          verbose: bool, root: Path) -> None:
+    """Build DOCUMENTS (default: all) for every clinic and location, or for the ones selected. Only PDFs whose
+    inputs changed since the last build are made again."""
+    # The library (pydantic, ReportLab) is imported when a command runs, so `handouts --help` stays instant.
+    from handouts import api
+    from handouts.build import Shard
+    from handouts.cli.progress import Progress
+    from handouts.editions import Options
+
+    if digital and (print_ or cmyk):
+        raise click.UsageError("--digital is for screens: it cannot be combined with --print or --cmyk")
+    name = edition_name(edition, print_, digital, fillable or bool(fill))
+    if (printer or marks is not None) and name != "print":
+        raise click.UsageError("--printer and --marks apply to the print edition: add --print")
+    options = Options(printer=printer, marks=marks, cmyk=cmyk, frames=show_frames, fill=fill_values(fill, flatten),
+                      flatten=flatten)
+
+    def once() -> Any:
+        progress = Progress(quiet=quiet, verbose=verbose or watch, out=out)
+        report = api.build(root, out, documents, clinic=clinic, location=location, lang=lang, paper=paper,
+                           edition=name, options=options, jobs=jobs, strict=strict, force=force, prune=prune,
+                           fail_fast=fail_fast, shard=Shard.parse(shard) if shard else None,
+                           on_outcome=progress.outcome, on_start=progress.start)
+        progress.finish(report)
+        return report
+
+    if watch:
+        from handouts.build.watch import watch as watch_project
+
+        watch_project(root, once, lambda line: click.echo(line, err=line.startswith("Error")))
+        return
+    report = once()
+    if report.interrupted:
+        raise SystemExit(130)
+    if report.failed:
+        raise SystemExit(1)

@@ -1,0 +1,145 @@
+"""Turn a resolved document into the digital edition's story: one column in reading order, every piece tagged
+with its structure element (logo, title, main message, each block with its sub-headings, paragraphs, lists and
+call-outs, contact details, the booking link and QR code, the small print)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable
+
+from handouts.layout.graphics import draw_qr, logo_aspect
+from handouts.layout.panels.base import PanelContext, short_url
+from handouts.layout.styles import Styles
+from handouts.layout.tagging import Elem, Marker, SpacedParagraph, Tagged
+from handouts.load.items import ITEM_KINDS
+from handouts.resolve import Resolved
+
+
+class LogoFlowable(Flowable):
+    def __init__(self, page: PanelContext, height: float):
+        super().__init__()
+        self.page, self.logo_h = page, height
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = self.logo_h * logo_aspect(self.page.r.logo_path, self.page.r.logo_is_vector)
+        self.height = self.logo_h
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.page.logo(self.canv, 0, 0, self.logo_h)
+
+
+class QRFlowable(Flowable):
+    def __init__(self, page: PanelContext, size: float):
+        super().__init__()
+        self.page, self.size = page, size
+        self.spaceBefore, self.spaceAfter = 6, 6
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = self.height = self.size
+        return self.size, self.size
+
+    def draw(self) -> None:
+        draw_qr(self.canv, self.page.r.contact.booking_url, 0, 0, self.size, self.page.palette("text"))
+
+
+class DigitalKit:
+    """The parts of a tagged, single-column document; each adds its structure element under ``parent``."""
+
+    def __init__(self, styles: Styles, marker: Marker, story: list[Flowable], parent: Elem):
+        self.styles, self.marker, self.story, self.parent = styles, marker, story, parent
+        self.callout_box = ParagraphStyle("callout-box", parent=styles["callout"], backColor=styles.palette("tint"),
+                                          leftIndent=10, rightIndent=10, borderPadding=(4, 10, 4, 10),
+                                          spaceBefore=0, spaceAfter=4)
+
+    def para(self, parent: Elem, tag: str, text: str, style: str | ParagraphStyle, keep: bool = False,
+             alt: str | None = None) -> list[Any]:
+        elem = parent.add(tag)
+        elem.link_alt = alt
+        p = SpacedParagraph(text, self.styles[style] if isinstance(style, str) else style)
+        if keep:
+            p.keepWithNext = 1
+        flowable = Tagged(p, elem, self.marker)
+        self.story.append(flowable)
+        return [flowable]
+
+    def list_in(self, parent: Elem, entries: Sequence[str], numbered: bool, style: ParagraphStyle) -> list[Any]:
+        lst = parent.add("L")
+        indent = style.fontSize * 1.4
+        item_style = ParagraphStyle(f"{style.name}-item", parent=style, leftIndent=indent, bulletIndent=0)
+        out = []
+        for n, text in enumerate(entries, 1):
+            body = lst.add("LI").add("LBody")
+            bullet = f"{n}." if numbered else "•"
+            out.append(Tagged(SpacedParagraph(text, item_style, bulletText=bullet), body, self.marker))
+        self.story += out
+        return out
+
+    def paragraph(self, markup: str) -> list[Any]:
+        return self.para(self.parent, "P", markup, "body")
+
+    def subheading(self, markup: str) -> list[Any]:
+        return self.para(self.parent, "H3", markup, "subheading", keep=True)
+
+    def listing(self, entries: Sequence[str], numbered: bool) -> list[Any]:
+        return self.list_in(self.parent, entries, numbered, self.styles["list"])
+
+    def callout(self, tone: str, title: str, text: str, entries: Sequence[str]) -> list[Any]:
+        div = self.parent.add("Div")
+        out = self.para(div, "P", f"<b>{title}</b>", self.callout_box, keep=True) if title else []
+        out += self.para(div, "P", text, self.callout_box) if text else []
+        return out + (self.list_in(div, entries, False, self.callout_box) if entries else [])
+
+
+def digital_story(r: Resolved, styles: Styles, page: PanelContext, marker: Marker) -> tuple[list[Flowable], Elem]:
+    """The whole document in reading order, each piece tagged; returns the story and its structure tree."""
+    root = Elem("Document")
+    story: list[Flowable] = []
+    kit = DigitalKit(styles, marker, story, root)
+
+    logo_alt = r.brand.logo.alt or f"{r.clinic.name} logo"
+    story.append(Tagged(LogoFlowable(page, 0.9 * 72), root.add("Figure", alt=logo_alt), marker))
+    kit.para(root, "P", escape(r.clinic.name), "clinic_name")
+    kit.para(root, "H1", escape(r.title), "cover_title", keep=True)
+    box = ParagraphStyle("key-message", parent=styles["cover_subtitle"], backColor=styles.palette("tint"),
+                         borderPadding=(8, 10, 8, 10), leftIndent=10, rightIndent=10, spaceBefore=8,
+                         spaceAfter=16)
+    kit.para(root, "P", r.main_message, box)
+
+    for slot in ("flow", "back"):
+        for block in r.slots.get(slot, []):
+            section = root.add("Sect")
+            kit.para(section, "H2", block.heading, "heading", keep=True)
+            kit.parent = section
+            for item in block.items:
+                ITEM_KINDS[item.kind].compose(item, kit)
+
+    contact = root.add("Sect")
+    kit.para(contact, "H2", escape(r.t("contact_us")), "heading", keep=True)
+    c = r.contact
+    lines = [escape(r.clinic.name), escape(c.name), *map(escape, c.address)]
+    kit.para(contact, "P", "<br/>".join(lines), "contact")
+    kit.para(contact, "P", f'<a href="tel:{escape(c.phone.replace(" ", ""))}">{escape(c.phone)}</a>', "phone",
+             alt=f"{r.t('call')} {c.phone}")
+    kit.para(contact, "P", f'<a href="mailto:{escape(c.email)}">{escape(c.email)}</a>', "contact", alt=c.email)
+    kit.para(contact, "P", "<br/>".join(map(escape, c.hours)), "contact")
+    url = escape(c.booking_url)
+    kit.para(contact, "P", f'<a href="{url}"><u>{escape(r.t("scan_to_book"))}: '
+                           f'{escape(short_url(c.booking_url))}</u></a>',
+             "contact", alt=f"{r.t('scan_to_book')}: {c.booking_url}")
+    qr_alt = f"QR code: {r.t('scan_to_book').lower()} at {c.booking_url}"
+    story.append(Tagged(QRFlowable(page, 1.2 * 72), contact.add("Figure", alt=qr_alt), marker))
+
+    notes = root.add("Sect")
+    for block in r.slots.get("smallprint", []):
+        for item in block.items:
+            for text in ([item.text] if item.text else []) + list(item.entries):
+                kit.para(notes, "P", text, "small")
+    if c.disclaimer:
+        kit.para(notes, "P", escape(c.disclaimer), "small")
+    kit.para(notes, "P", escape(r.governance_line()), "small")
+    return story, root

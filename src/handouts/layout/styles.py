@@ -1,0 +1,86 @@
+"""Turn a layout's styles and a brand's colours and fonts into ReportLab paragraph styles: colour tokens in RGB
+or DeviceCMYK, hyphenation in the document's language."""
+
+from __future__ import annotations
+
+import pyphen
+from reportlab.lib.colors import CMYKColor, Color
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+
+from handouts.layout.color import REGISTRATION, brand_cmyk
+from handouts.layout.fonts import Faces
+from handouts.load import models as m
+
+ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
+
+
+class Palette:
+    """Brand colour tokens as ReportLab colours: RGB, or DeviceCMYK for print."""
+
+    def __init__(self, brand: m.Brand, cmyk: bool = False):
+        self.brand, self.cmyk = brand, cmyk
+        self._cache: dict[str, Color] = {}
+
+    def __call__(self, token: str) -> Color:
+        if token not in self._cache:
+            color = self.brand.colors[token]
+            if self.cmyk:
+                self._cache[token] = CMYKColor(*brand_cmyk(color, token))
+            else:
+                self._cache[token] = Color(*color.rgb)
+        return self._cache[token]
+
+    def registration(self) -> Color:
+        """The colour of crop and fold marks: every plate (CMYK), or black."""
+        return CMYKColor(*REGISTRATION) if self.cmyk else Color(0, 0, 0)
+
+
+
+
+HYPHENATED_STYLES = ("body", "list", "callout")
+HYPHENATION = {"en": "en_US", "es": "es", "fr": "fr", "de": "de", "pt": "pt_PT", "it": "it_IT", "nl": "nl_NL"}
+
+
+def hyphenation_language(lang: str) -> str | None:
+    """pyphen's dictionary for a language, where pyphen is installed and has one."""
+    code = HYPHENATION.get(lang, lang)
+    return code if code in pyphen.LANGUAGES else None
+
+
+class Styles:
+    """The layout's styles, bound to one brand's fonts and colours, hyphenating in the document's language."""
+
+    def __init__(self, layout: m.Layout, palette: Palette, fonts: dict[str, Faces], lang: str = "en"):
+        self.layout, self.palette, self.fonts = layout, palette, fonts
+        self.specs = layout.styles_for(lang)
+        self.hyphenation = hyphenation_language(lang) if layout.hyphenate else None
+        self._cache: dict[str, ParagraphStyle] = {}
+
+    def spec(self, name: str) -> m.Style:
+        return self.specs[name]
+
+    def __getitem__(self, name: str) -> ParagraphStyle:
+        if name not in self._cache:
+            s = self.specs[name]
+            faces = self.fonts[s.font]
+            self._cache[name] = ParagraphStyle(
+                name,
+                fontName=faces.pick(s.bold, s.italic),
+                fontSize=s.size,
+                leading=s.leading or s.size * 1.25,
+                textColor=self.palette(s.color),
+                spaceBefore=s.space_before,
+                spaceAfter=s.space_after,
+                alignment=ALIGN[s.align],
+                allowWidows=0,
+                allowOrphans=0,
+                splitLongWords=1,  # a word longer than the line (a URL) wraps instead of crossing a fold
+                hyphenationLang=self.hyphenation if name in HYPHENATED_STYLES else None,
+                embeddedHyphenation=1,
+                uriWasteReduce=0.3,
+            )
+        return self._cache[name]
+
+    def font(self, name: str) -> str:
+        return self[name].fontName

@@ -1,0 +1,162 @@
+"""Turn layout and printer-profile YAML into models: papers, pages split into panels with a role each, styles
+that name brand colour and font tokens, and what a print shop wants."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from handouts.load.models.common import Identifier, Length, Model, NonEmpty, PaperName, PerPaperLength
+
+
+class Style(Model):
+    font: Literal["body", "heading"] = "body"
+    bold: bool = False
+    italic: bool = False
+    size: Length
+    leading: Length | None = None
+    color: str = "text"
+    space_before: Length = 0
+    space_after: Length = 0
+    align: Literal["left", "center", "right"] = "left"
+    background: str | None = None  # a box drawn behind the text (call-outs)
+    surface: str = "background"  # the brand colour the text sits on: contrast is checked against it
+
+
+STYLE_NAMES = (
+    "body",
+    "heading",
+    "subheading",
+    "list",
+    "callout_title",
+    "callout",
+    "small",
+    "cover_title",
+    "cover_subtitle",
+    "tagline",
+    "clinic_name",
+    "contact",
+    "contact_heading",
+    "phone",
+)
+
+
+class StyleOverride(Model):
+    """A few properties of a style changed for one language (e.g. a little smaller type for Spanish)."""
+
+    size: Length | None = None
+    leading: Length | None = None
+    space_before: Length | None = None
+    space_after: Length | None = None
+
+
+class Panel(Model):
+    name: Identifier
+    role: Identifier  # a registered panel role (handouts.layout.panels); checked when the layout is used
+    size: PerPaperLength | None = None
+    slots: list[Identifier] = []
+    columns: int = Field(default=1, ge=1, le=4)
+    gutter: Length = 18.0
+    background: str | None = None
+
+
+class Page(Model):
+    name: Identifier
+    split: Literal["columns", "rows"]
+    panels: list[Panel] = Field(min_length=1)
+
+
+class Paper(Model):
+    width: Length
+    height: Length
+
+
+class Margins(Model):
+    top: Length = 0
+    right: Length = 0
+    bottom: Length = 0
+    left: Length = 0
+
+
+class Layout(Model):
+    """Page geometry, panels with their roles, and styles that name brand colour and font tokens."""
+
+    description: NonEmpty
+    papers: dict[PaperName, Paper] = Field(min_length=1)
+    folded: bool = False
+    margins: Margins = Margins()
+    padding: Length = 18.0
+    safe_margin: PerPaperLength = {"letter": 9.0, "a4": 72 / 25.4 * 3}  # text keeps this far from the trim
+    fold_safe: Length = 72 / 25.4 * 3  # and this far from each fold
+    min_font_size: Length = 12.0
+    hyphenate: bool = False  # running text, in the document's language (needs pyphen)
+    continuous: bool = False  # one column read top to bottom: everything flows, pages repeat as needed
+    language_styles: dict[Annotated[str, Field(pattern=r"^[a-z]{2}$")], dict[str, StyleOverride]] = {}
+    pages: list[Page] = Field(min_length=1)
+    flow: list[Identifier] = []
+    styles: dict[str, Style]
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        names = [p.name for page in self.pages for p in page.panels]
+        dupes = {n for n in names if names.count(n) > 1}
+        if dupes:
+            raise ValueError(f"panel names must be unique; repeated: {', '.join(sorted(dupes))}")
+        flow_panels = [p.name for page in self.pages for p in page.panels if p.role == "flow"]
+        if sorted(self.flow) != sorted(flow_panels):
+            raise ValueError(
+                f"flow must list every flow panel once, in reading order; flow panels: {', '.join(flow_panels)}"
+            )
+        missing = [s for s in STYLE_NAMES if s not in self.styles]
+        if missing:
+            raise ValueError(f"missing styles: {', '.join(missing)}")
+        for lang, overrides in self.language_styles.items():
+            unknown = [s for s in overrides if s not in self.styles]
+            if unknown:
+                raise ValueError(f"language_styles.{lang}: unknown styles: {', '.join(unknown)}")
+        for page in self.pages:
+            for panel in page.panels:
+                if isinstance(panel.size, dict):
+                    absent = [p for p in self.papers if p not in panel.size]
+                    if absent:
+                        raise ValueError(f"panel '{panel.name}' has no size for paper {', '.join(absent)}")
+        return self
+
+    def styles_for(self, lang: str) -> dict[str, Style]:
+        """The styles with this language's overrides applied."""
+        overrides = self.language_styles.get(lang, {})
+        return {name: style.model_copy(update=overrides[name].model_dump(exclude_none=True))
+                if name in overrides else style for name, style in self.styles.items()}
+
+    def slots(self) -> list[str]:
+        """Slot names a document may fill: 'flow' plus every fixed panel's slot."""
+        out = ["flow"] if self.flow else []
+        for page in self.pages:
+            for panel in page.panels:
+                out += [s for s in panel.slots if s not in out]
+        return out
+
+
+# ---------------------------------------------------------------------------------------------- printers
+
+
+class PrinterProfile(Model):
+    """What a print shop wants: bleed, marks, colour mode, output profile, image resolution."""
+
+    description: NonEmpty
+    bleed: PerPaperLength = {"letter": 9.0, "a4": 72 / 25.4 * 3}
+    marks: bool = False
+    color: Literal["cmyk", "rgb"] = "cmyk"
+    icc: str | None = None  # CMYK output profile (path relative to the printer file, or absolute)
+    output_condition: str | None = None  # e.g. "Coated FOGRA39" or "CGATS TR 001 (SWOP)"
+    min_image_ppi: float = Field(default=300, gt=0)
+    max_ink: float = Field(default=300, gt=0, le=400)
+
+    @model_validator(mode="after")
+    def _icc_needs_cmyk(self):
+        if self.icc and self.color != "cmyk":
+            raise ValueError("an ICC output profile is for CMYK printing: set color: cmyk")
+        return self
+
+

@@ -1,0 +1,162 @@
+"""Turn YAML files into plain data that remembers the line and column of every key and value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from handouts.errors import InputError, input_finding
+from handouts.findings import Finding
+from handouts.load.reads import ABSENT, digest
+
+Loc = tuple[str | int, ...]
+
+
+_FAST: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where available: ~10× faster
+
+
+class _Loader(_FAST):
+    """Safe YAML only: ``!!python/…`` tags are refused by the safe constructor."""
+
+
+class _PyLoader(yaml.SafeLoader):
+    """The pure-Python parser, whose syntax error messages are the clearer ones."""
+
+
+@dataclass
+class Located:
+    """A parsed YAML file: its data and, for each path into it, where that key or item starts."""
+
+    path: Path
+    data: Any
+    marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
+    # Character offsets (start, end) in ``text`` of every item of a top-level list: the parts of a file that
+    # a build can depend on one by one (a clinic's locations).
+    spans: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""
+
+    def where(self, loc: Loc) -> tuple[int | None, int | None]:
+        """Line and column (1-based) of the deepest known path on ``loc``."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.marks:
+                return self.marks[loc]
+            loc = loc[:-1]
+        return self.marks.get((), (None, None))
+
+    def part_text(self, part: str = "") -> str | None:
+        """The text a read of ``part`` saw: the whole file (``""``), one item of a top-level list picked by its id
+        (``locations/<id>``), or the file outside that list's items (``~locations``). None: no such item."""
+        if not part:
+            return self.text
+        if part.startswith("~"):
+            key = part[1:]
+            cuts = sorted(span for loc, span in self.spans.items() if loc[0] == key)
+            pieces, start = [], 0
+            for begin, end in cuts:
+                pieces.append(self.text[start:begin])
+                start = end
+            return "".join(pieces) + self.text[start:]
+        key, _, item_id = part.partition("/")
+        items = self.data.get(key) if isinstance(self.data, dict) else None
+        for index, item in enumerate(items or ()):
+            if isinstance(item, dict) and str(item.get("id")) == item_id and (key, index) in self.spans:
+                begin, end = self.spans[(key, index)]
+                return self.text[begin:end]
+        return None
+
+    def digest(self, part: str = "") -> str:
+        """A digest of what a read of ``part`` saw (memoised: a file's parts are read by many jobs)."""
+        cache = self.__dict__.setdefault("_digests", {})
+        if part not in cache:
+            text = self.part_text(part)
+            cache[part] = ABSENT if text is None else digest(text)
+        return cache[part]
+
+    def issue(self, loc: Loc, message: str, code: str = "invalid-input", fix: str = "") -> Finding:
+        line, column = self.where(loc)
+        return input_finding(message, self.path, line, column, code=code, fix=fix)
+
+
+def format_loc(loc: Loc) -> str:
+    """``('locations', 2, 'phone')`` → ``locations[2].phone``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _record(node: yaml.Node, loc: Loc, marks: dict, issues: list[Finding], path: Path, spans: dict) -> None:
+    marks.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            if key == "<<":
+                continue
+            if key in seen:
+                issues.append(input_finding(f"'{key}' is given twice (first on line {seen[key]}); keep one", path,
+                                            key_node.start_mark.line + 1, key_node.start_mark.column + 1))
+            seen[key] = key_node.start_mark.line + 1
+            marks[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            _record(value_node, (*loc, key), marks, issues, path, spans)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            if len(loc) == 1:
+                spans[(*loc, index)] = (item.start_mark.index, item.end_mark.index)
+            _record(item, (*loc, index), marks, issues, path, spans)
+
+
+def parse_yaml(text: str, path: Path, loader_class: type = _Loader) -> Located:
+    """Parse one YAML document; syntax errors become an InputError with file:line:column."""
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        if loader_class is not _PyLoader:
+            loader.dispose()
+            return parse_yaml(text, path, _PyLoader)
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "invalid YAML"
+        if isinstance(exc, yaml.constructor.ConstructorError):
+            problem = f"unsupported YAML tag {_quoted_tag(problem)}: only plain YAML is accepted"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise InputError(input_finding(f"YAML syntax: {problem}", path, line, column)) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+        raise InputError(input_finding(f"YAML syntax: {exc}", path)) from None
+    finally:
+        loader.dispose()
+    marks: dict[Loc, tuple[int, int]] = {}
+    spans: dict[Loc, tuple[int, int]] = {}
+    issues: list[Finding] = []
+    if node is not None:
+        _record(node, (), marks, issues, path, spans)
+    if issues:
+        raise InputError(issues)
+    return Located(path, data, marks, text.splitlines(), spans, text)
+
+
+def _quoted_tag(problem: str) -> str:
+    start = problem.find("'")
+    return problem[start:] if start >= 0 else "(unknown)"
+
+
+def load_yaml(path: Path) -> Located:
+    """Read and parse a YAML file; an unreadable file is an InputError, not a traceback."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(input_finding("file not found", path)) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(input_finding(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path)) from None
+    except OSError as exc:
+        raise InputError(input_finding(f"cannot read: {exc.strerror}", path)) from None
+    return parse_yaml(text, path)

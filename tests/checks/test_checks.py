@@ -1,0 +1,235 @@
+"""handouts check: every check with a case that passes and one that fails, asserting the exact finding
+(severity, code, file and line)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import CLINIC_FILE, TOPIC_DIR, assert_clean_exit, pdfs_under, run_build, run_cli
+from handouts.checks import CheckOptions, check
+from handouts.checks.typography import contrast
+
+TODAY = date(2026, 11, 23)
+
+
+def _check(project: Path, **options):
+    return check(project, CheckOptions(today=options.pop("today", TODAY), **options))
+
+
+def _codes(report) -> set[str]:
+    return {f.code for f in report.findings}
+
+
+def _find(report, code: str):
+    found = [f for f in report.findings if f.code == code]
+    assert found, f"no {code} finding in {[str(f) for f in report.findings]}"
+    return found
+
+
+def _where(finding) -> str:
+    return f"{finding.file.as_posix().split('/', 99)[-1] if finding.file else None}:{finding.line}"
+
+
+def _rel(finding, project: Path) -> str:
+    return f"{finding.file.relative_to(project).as_posix()}:{finding.line}"
+
+
+def test_demo_passes_with_a_short_report(demo_root):
+    result = run_cli("check", "--project", demo_root)
+    assert_clean_exit(result, 0)
+    assert "dry-needling-brochure: grade " in result.output
+    assert "dry-needling-aftercare: grade " in result.output
+    assert "PEMAT " in result.output
+    assert "0 error(s)" in result.output
+    report = check(demo_root)
+    assert [f for f in report.findings if f.severity != "info"] == []
+    for doc in report.documents:
+        assert doc.fk_grade <= 8.0 and doc.pemat_score >= 70
+
+
+def test_json_format(demo_root):
+    result = run_cli("check", "--format", "json", "--project", demo_root)
+    assert_clean_exit(result, 0)
+    data = json.loads(result.output)
+    assert data["summary"]["error"] == 0
+    assert {d["name"] for d in data["documents"]} == {"dry-needling-brochure", "dry-needling-aftercare"}
+    assert all("pemat_score" in d and "pemat_failed" in d for d in data["documents"])
+
+
+def test_invalid_input_is_an_error_finding(project_copy, edit):
+    edit(CLINIC_FILE, "    phone: (503) 555-0142", "    phone: 5035550142")
+    report = _check(project_copy)
+    finding = _find(report, "invalid-input")[0]
+    assert finding.severity == "error"
+    assert _rel(finding, project_copy) == f"{CLINIC_FILE}:49"
+    result = run_cli("check", "--project", project_copy)
+    assert_clean_exit(result, 1)
+
+
+def test_reading_grade_warns_on_hard_text(project_copy, edit):
+    edit(f"{TOPIC_DIR}/session.yaml", "  - p: You can ask your therapist to stop at any time.",
+         "  - p: Intramuscular stimulation necessitates comprehensive neuromusculoskeletal evaluation, "
+         "individualised therapeutic prioritisation, and multidisciplinary interprofessional collaboration "
+         "throughout rehabilitation.")
+    report = _check(project_copy)
+    finding = next(f for f in _find(report, "reading-grade") if "block 'session'" in f.message)
+    assert finding.severity == "warning"
+    assert _rel(finding, project_copy) == f"{TOPIC_DIR}/session.yaml:3"
+    assert "the target is 8 or below" in finding.message
+    assert "reading-grade" not in _codes(_check(project_copy, max_grade=30))
+
+
+def test_long_paragraph_and_vague_heading(project_copy, edit):
+    edit(f"{TOPIC_DIR}/session.yaml", "heading: What happens in a session", "heading: Overview")
+    edit(f"{TOPIC_DIR}/session.yaml", "  - p: You can ask your therapist to stop at any time.",
+         "  - p: " + " ".join(["You can ask to stop."] * 16))
+    report = _check(project_copy)
+    vague = _find(report, "vague-heading")[0]
+    assert _rel(vague, project_copy) == f"{TOPIC_DIR}/session.yaml:2"
+    long = _find(report, "long-paragraph")[0]
+    assert _rel(long, project_copy) == f"{TOPIC_DIR}/session.yaml:9"
+    assert "a paragraph of 80 words" in long.message
+
+
+def test_brochure_without_side_effects_is_an_error(project_copy, edit):
+    edit("content/documents/dry-needling-brochure.yaml", "session, side_effects, contraindications",
+         "session, contraindications")
+    report = _check(project_copy)
+    finding = _find(report, "missing-block")[0]
+    assert finding.severity == "error"
+    assert finding.message == "document 'dry-needling-brochure' is a brochure but has no 'side_effects' block"
+    assert _rel(finding, project_copy) == "content/documents/dry-needling-brochure.yaml:5"
+    result = run_build(project_copy, project_copy / "out")
+    assert_clean_exit(result, 1)
+    assert "the checks found errors, so nothing was built" in result.output
+    assert pdfs_under(project_copy / "out") == []
+
+
+def test_aftercare_without_warning_signs_or_phone(project_copy, edit):
+    edit(f"{TOPIC_DIR}/aftercare.yaml", "      tone: urgent", "      tone: info")
+    report = _check(project_copy)
+    finding = _find(report, "missing-warning-signs")[0]
+    assert finding.severity == "error"
+    assert _rel(finding, project_copy) == "content/documents/dry-needling-aftercare.yaml:9"
+    assert "missing-phone" not in _codes(report)  # the sheet's call bar prints it
+
+
+def test_aftercare_on_a_layout_without_a_phone(project_copy, edit):
+    edit("content/documents/dry-needling-aftercare.yaml", "layout: aftercare", "layout: trifold")
+    edit(f"{TOPIC_DIR}/aftercare.yaml", "  - subheading: 'Call us at {{ location.phone }} if'",
+         "  - subheading: 'Call us if'")
+    edit("layouts/trifold.yaml", "role: back,", "role: cover,")
+    edit("layouts/trifold.yaml", "{name: cover, role: cover,", "{name: cover, role: cover, slots: [back],")
+    report = _check(project_copy)
+    finding = _find(report, "missing-phone")[0]
+    assert finding.message == "document 'dry-needling-aftercare' (aftercare) does not print a phone number to call"
+
+
+def test_unexplained_glossary_term(project_copy, edit):
+    edit(f"{TOPIC_DIR}/mechanism.yaml", "trigger points (tight, tender knots in a muscle)", "trigger points")
+    edit(f"{TOPIC_DIR}/topic.yaml", "    means: A tight, tender knot in a muscle.", "    means: A tight, tender knot.")
+    report = _check(project_copy)
+    finding = next(f for f in _find(report, "term-unexplained") if "'trigger point'" in f.message)
+    assert finding.severity == "warning"
+    assert _rel(finding, project_copy) == f"{TOPIC_DIR}/topic.yaml:43"
+
+
+def test_body_text_below_the_sheet_minimum(project_copy, edit):
+    edit("layouts/aftercare.yaml", "  body: {size: 13pt, leading: 16pt", "  body: {size: 11pt, leading: 14pt")
+    report = _check(project_copy)
+    finding = _find(report, "type-size")[0]
+    assert finding.message == "layout 'aftercare': style 'body' is 11 pt; the minimum is 12 pt"
+    assert _rel(finding, project_copy) == "layouts/aftercare.yaml:21"
+
+
+def test_large_print_raises_the_minimum(demo_root):
+    report = check(demo_root, CheckOptions(large_print=True))
+    messages = [f.message for f in _find(report, "type-size")]
+    assert "layout 'aftercare': style 'body' is 13 pt; the minimum is 18 pt (large print)" in messages
+    result = run_cli("check", "--large-print", "--project", demo_root)
+    assert_clean_exit(result, 1)
+
+
+def test_contrast_of_a_location_colour(project_copy, edit):
+    edit(CLINIC_FILE, 'primary: {hex: "#23395B", cmyk: [62, 38, 0, 64]}', 'primary: "#8FA9C9"')
+    report = _check(project_copy)
+    findings = _find(report, "contrast")
+    heading = next(f for f in findings if "style 'heading' of layout 'trifold'" in f.message)
+    assert heading.message == ("style 'heading' of layout 'trifold': brand colour 'primary' #8FA9C9 on "
+                               "'background' #FFFFFF has contrast 2.42:1; 15 pt bold text needs 3:1 "
+                               "(location 'leeds-headingley')")
+    assert _rel(heading, project_copy) == f"{CLINIC_FILE}:84"
+    assert all("leeds-headingley" in f.message for f in findings)
+
+
+def test_contrast_formula():
+    assert contrast("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert contrast("#767676", "#FFFFFF") == pytest.approx(4.54, abs=0.01)
+    assert contrast("#FFFFFF", "#FFFFFF") == pytest.approx(1.0)
+
+
+def test_missing_glyph_names_character_block_and_font(project_copy, edit):
+    edit(f"{TOPIC_DIR}/session.yaml", "  - p: You can ask your therapist to stop at any time.",
+         "  - p: You can ask your therapist to stop at any time ✋.")
+    report = _check(project_copy)
+    finding = _find(report, "glyph")[0]
+    assert finding.message.startswith(
+        "character '✋' (U+270B) in block 'session' is not in font 'Atkinson Hyperlegible Next'")
+    assert _rel(finding, project_copy) == f"{TOPIC_DIR}/session.yaml:9"
+    result = run_build(project_copy, project_copy / "out", "dry-needling-brochure")
+    assert_clean_exit(result, 1)
+    assert "U+270B" in result.output
+
+
+def test_missing_glyph_in_a_location_name(project_copy, edit):
+    edit(CLINIC_FILE, "name: Headingley, Leeds", "name: Headingley, Leeds ★")
+    finding = _find(_check(project_copy), "glyph")[0]
+    assert "in location name" in finding.message and "(smith-jones/leeds-headingley)" in finding.message
+    assert _rel(finding, project_copy) == f"{CLINIC_FILE}:65"
+
+
+def test_review_overdue_is_a_warning_and_strict_fails(project_copy):
+    report = _check(project_copy, today=date(2029, 1, 1))
+    finding = _find(report, "review-overdue")[0]
+    assert finding.severity == "warning"
+    assert _rel(finding, project_copy) == f"{TOPIC_DIR}/topic.yaml:13"
+    assert not report.failed(strict=False) and report.failed(strict=True)
+    assert "review-overdue" not in _codes(_check(project_copy))
+
+
+def test_publication_age_limit_is_configurable(project_copy):
+    report = _check(project_copy, today=date(2027, 11, 30), max_age_years=1)
+    finding = _find(report, "too-old")[0]
+    assert _rel(finding, project_copy) == f"{TOPIC_DIR}/topic.yaml:12"
+    assert "too-old" not in _codes(_check(project_copy, today=date(2027, 11, 30)))
+
+
+def test_missing_alt_text(project_copy, edit):
+    edit(CLINIC_FILE, "    alt: Smith & Jones Physio logo\n", "")
+    report = _check(project_copy)
+    finding = _find(report, "alt-text")[0]
+    assert _rel(finding, project_copy) == f"{CLINIC_FILE}:24"
+    assert any("images have alt text" in d.pemat_failed for d in report.documents)
+
+
+def test_pemat_score_lists_passed_and_failed_items(demo_root):
+    report = check(demo_root)
+    brochure = next(d for d in report.documents if d.name == "dry-needling-brochure")
+    assert "actions as numbered steps" in brochure.pemat_passed
+    assert "lists used" in brochure.pemat_passed
+    aftercare = next(d for d in report.documents if d.name == "dry-needling-aftercare")
+    assert "actions as numbered steps" in aftercare.pemat_failed  # the sheet has no numbered steps
+
+
+def test_schema_files_are_current(demo_root, tmp_path):
+    result = run_cli("schema", "--out", tmp_path)
+    assert_clean_exit(result, 0)
+    for path in sorted(tmp_path.glob("*.schema.json")):
+        assert (demo_root / "schema" / path.name).read_text() == path.read_text(), f"run handouts schema: {path.name}"
+    block = json.loads((tmp_path / "block.schema.json").read_text())
+    assert block["additionalProperties"] is False
+    assert set(block["required"]) == {"kind", "heading", "body"}
