@@ -14,7 +14,7 @@ PACKAGE = Path(handouts.__file__).parent
 # Stages in pipeline order; a module may import its own stage and earlier ones. The base modules (findings,
 # errors, units) are below every stage.
 STAGES = ["base", "load", "resolve", "layout", "pdf", "preflight", "editions", "checks", "build", "api",
-          "preview", "scaffold", "serve", "sheets", "cli"]
+          "preview", "scaffold", "serve", "sheets", "shop", "cli"]
 BASE = {"findings", "errors", "units", "__init__"}
 TOP_LEVEL_MODULES = {"api": "api", "schema": "api", "__main__": "cli"}
 MAX_LINES = 400
