@@ -20,6 +20,7 @@ from handouts.findings import Finding
 from handouts.layout import Renderer
 from handouts.load import Project
 from handouts.load import load_project as _load
+from handouts.load.crossref import language_gaps, stops
 from handouts.resolve import Job, plan
 
 __all__ = ["BatchReport", "CheckReport", "Finding", "HandoutsError", "Project", "build", "check", "jobs",
@@ -67,8 +68,11 @@ def render(project: Project, document: str, *, clinic: str | None = None, locati
         raise HandoutsError(f"'{document}' stands for {len(selected)} documents ({choices}); pass location= and "
                             f"lang= to pick one")
     _checked(project)
-    options = Options(printer=printer, marks=marks, fill=tuple((fill or {}).items()), flatten=flatten)
     job = selected[0]
+    for gap in language_gaps(project):
+        if stops(gap, job.clinic, job.location, job.lang, job.document):
+            raise InputError(gap)
+    options = Options(printer=printer, marks=marks, fill=tuple((fill or {}).items()), flatten=flatten)
     ed = edition_for(project, edition, options, job.paper)
     data = make_pdf(project, _renderer(project), job, ed)
     preflight_bytes(ed, data, strict, f"{job.label}{ed.suffix}.pdf")
@@ -94,7 +98,7 @@ def _checked(project: Project) -> None:
     cached = getattr(project, "_check_errors", None)
     if cached is None:
         report = check_project(project, CheckOptions(glyphs=False))
-        cached = [f for f in report.findings if f.severity == "error"]
+        cached = [f for f in report.findings if f.severity == "error" and f.code != "missing-translation"]
         object.__setattr__(project, "_check_errors", cached)
     if cached:
         raise CheckFailed(cached)

@@ -31,9 +31,10 @@ class UsageProblem(click.UsageError):
 
 
 def input_finding(message: str, file: Path | str | None = None, line: int | None = None,
-                  column: int | None = None, code: str = "invalid-input", fix: str = "") -> Finding:
-    """A mistake in one input file, with where it is."""
-    return Finding("error", code, message, file=file, line=line, column=column, fix=fix)
+                  column: int | None = None, code: str = "invalid-input", fix: str = "",
+                  excerpt: str = "") -> Finding:
+    """A mistake in one input file, with where it is (``excerpt``: the line itself, with a caret)."""
+    return Finding("error", code, message, file=file, line=line, column=column, fix=fix, excerpt=excerpt)
 
 
 class InputError(HandoutsError):
@@ -48,10 +49,14 @@ class InputError(HandoutsError):
         return self.findings
 
     def format_message(self) -> str:
+        """Each mistake where and what (with the line and a caret where there is one), then how to fix it."""
+        def told(f: Finding, indent: str) -> str:
+            text = f.headline().replace("\n", "\n" + indent)
+            return indent + text + (f"\n{indent}    fix: {f.fix}" if f.fix else "")
+
         if len(self.findings) == 1:
-            return self.message
-        return f"{len(self.findings)} problems in the input:\n" + "\n".join(f"  {f.headline()}"
-                                                                            for f in self.findings)
+            return told(self.findings[0], "")
+        return f"{len(self.findings)} problems in the input:\n" + "\n".join(told(f, "  ") for f in self.findings)
 
 
 class UnknownName(HandoutsError):

@@ -36,6 +36,7 @@ class Finding:
     page: int | None = None  # 1-based
     element: str = ""
     data: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    excerpt: str = ""  # the offending line of the file with a caret under the spot, shown under the message
 
     def location(self) -> str:
         """``file:line:column`` or ``file page N``; ``project`` for findings about no one file."""
@@ -53,12 +54,15 @@ class Finding:
     def headline(self) -> str:
         """Where and what, without severity or code: ``file:12:3: message``."""
         what = f"{self.element}: " if self.element else ""
-        return f"{self.location()}: {what}{self.message}"
+        return f"{self.location()}: {what}{self.message}" + self._excerpt()
 
     def __str__(self) -> str:
         what = f"{self.element}: " if self.element else ""
-        text = f"{self.location()}: {self.severity}: {what}{self.message} [{self.code}]"
+        text = f"{self.location()}: {self.severity}: {what}{self.message} [{self.code}]" + self._excerpt()
         return text + (f"\n    fix: {self.fix}" if self.fix else "")
+
+    def _excerpt(self) -> str:
+        return "".join(f"\n    {line}" for line in self.excerpt.splitlines())
 
     def at(self, file: Path | str) -> Finding:
         """The same finding, reported against another file name (a PDF checked under a temporary name)."""
@@ -75,6 +79,7 @@ class Finding:
             "page": self.page,
             "element": self.element or None,
             "fix": self.fix or None,
+            "excerpt": self.excerpt or None,
         }
 
 

@@ -152,7 +152,12 @@ def test_yaml_syntax_error(project_copy, edit):
     out = project_copy / "out"
     result = run_build(project_copy, out)
     assert_input_error(
-        result, out, f"{TOPIC_DIR}/symptoms.yaml:16:12: YAML syntax: expected ',' or ']', but got ':'"
+        result, out,
+        f"{TOPIC_DIR}/symptoms.yaml:15:17: YAML syntax: the '[' opened on line 15 is not closed (YAML reached "
+        "line 16 without finding ']')\n"
+        "    15 |   - subheading: [How it can feel\n"
+        "       |                 ^\n"
+        "    fix: close it with ']' on line 15, and put any item that contains ':', '#' or ',' in quotes\n",
     )
 
 
@@ -229,7 +234,8 @@ def test_duplicate_key(project_copy, edit):
     out = project_copy / "out"
     result = run_build(project_copy, out)
     assert_input_error(
-        result, out, f"{CLINIC_FILE}:59:5: 'phone' is given twice (first on line 58); keep one"
+        result, out, f"{CLINIC_FILE}:59:5: 'phone' is given twice (first on line 58)\n"
+                     "    fix: keep one 'phone': delete this line or the one on line 58\n"
     )
 
 

@@ -4,6 +4,7 @@ records what each PDF was made from."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
 import os
@@ -16,12 +17,14 @@ from pathlib import Path
 from handouts.build import workers
 from handouts.build.fingerprint import Current, inputs_hash
 from handouts.build.manifest import Entry, Manifest
+from handouts.build.oserrors import OutputProblem, write_problem
 from handouts.build.workers import Outcome, Settings
 from handouts.checks import CheckOptions, check_project
 from handouts.editions import Options, edition_for
 from handouts.errors import HandoutsError, InputError, UsageProblem
 from handouts.findings import Finding
 from handouts.load import load_project
+from handouts.load.crossref import language_gaps, stops
 from handouts.load.project import Project
 from handouts.resolve import Job, plan, resolve
 
@@ -60,6 +63,8 @@ class BatchReport:
     pruned: list[str] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
     interrupted: bool = False
+    stopped: str = ""  # why the batch stopped early (the output folder cannot be written), if it did
+    not_started: int = 0  # PDFs left unbuilt because the batch stopped
     seconds: float = 0.0
     worker_rss_kb: dict[int, int] = field(default_factory=dict)
 
@@ -90,10 +95,16 @@ def run(root: Path, out: Path, documents: tuple[str, ...] | list[str] = (), clin
     option_key = f"{edition}:{options.key()}"
     manifest = Manifest(out)
     report = BatchReport(total=len(selected))
+    gaps = language_gaps(project)
 
     todo: list[tuple[Job, str]] = []
+    stopped_by_gap: list[Outcome] = []
     for job in selected:
         key = job.output_path(Path(), suffixes[job.paper]).as_posix()
+        lacking = [g for g in gaps if stops(g, job.clinic, job.location, job.lang, job.document)]
+        if lacking:  # a language this location serves that this document lacks: only this PDF fails
+            stopped_by_gap.append(Outcome(key, "failed", InputError(lacking).format_message()))
+            continue
         entry = manifest.entries.get(key)
         if not force and entry is not None and \
                 manifest.current(key, inputs_hash(current.code, option_key, current.reads(entry.dep_list()))):
@@ -102,20 +113,28 @@ def run(root: Path, out: Path, documents: tuple[str, ...] | list[str] = (), clin
             todo.append((job, key))
     _check_templates(project, todo)
 
+    if todo:
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputProblem(write_problem(exc, out)) from None
     everything = {(j.clinic, j.location, j.document, j.lang) for j in plan(project)}
     for key, old in sorted(manifest.entries.items()):
         if (old.clinic, old.location, old.document, old.lang) not in everything:
             report.orphans.append(key)
             if prune:
-                (out / key).unlink(missing_ok=True)
-                manifest.forget(key)
+                try:
+                    (out / key).unlink(missing_ok=True)
+                    manifest.forget(key)
+                except OSError:
+                    continue  # left in place, and still listed as an orphan
                 report.pruned.append(key)
 
     _remove_stale_temporaries(out, todo)
     jobs_by_key = {key: job for job, key in todo}
     done = 0
     if on_start:
-        on_start(len(todo), len(selected))
+        on_start(len(todo) + len(stopped_by_gap), len(selected))
 
     def collect(outcome: Outcome) -> bool:
         nonlocal done
@@ -126,22 +145,34 @@ def run(root: Path, out: Path, documents: tuple[str, ...] | list[str] = (), clin
         if outcome.status == "built":
             job = jobs_by_key[outcome.key]
             report.built.append(outcome.key)
-            manifest.record(outcome.key, Entry(
-                inputs_hash(current.code, option_key, outcome.reads), tuple(sorted(outcome.reads)), outcome.size,
-                outcome.mtime_ns, job.clinic, job.location, job.document, job.lang, job.paper, edition))
             report.warnings += outcome.warnings
+            try:
+                manifest.record(outcome.key, Entry(
+                    inputs_hash(current.code, option_key, outcome.reads), tuple(sorted(outcome.reads)),
+                    outcome.size, outcome.mtime_ns, job.clinic, job.location, job.document, job.lang, job.paper,
+                    edition))
+            except OSError as exc:  # the PDF is whole; the next build checks it again
+                report.stopped = report.stopped or write_problem(exc, manifest.journal)
         else:
             report.failed.append(outcome)
-        if on_outcome:
-            on_outcome(outcome, done, len(todo))
-        return outcome.status == "failed" and fail_fast
+            if outcome.stop and not report.stopped:
+                report.stopped = outcome.message
+        if on_outcome and not (outcome.stop and report.stopped != outcome.message):
+            on_outcome(outcome, done, len(todo) + len(stopped_by_gap))
+        return bool(report.stopped) or (outcome.status == "failed" and fail_fast)
 
+    for outcome in stopped_by_gap:
+        collect(outcome)
     try:
         _run_jobs(project, Settings(root, out, edition, options, strict), todo, jobs, collect)
     except KeyboardInterrupt:
         report.interrupted = True
     finally:
-        manifest.save()
+        try:
+            manifest.save()
+        except OSError as exc:  # the journal stays: the next build folds it in
+            report.stopped = report.stopped or write_problem(exc, manifest.path)
+    report.not_started = len(todo) + len(stopped_by_gap) - done
     report.seconds = time.perf_counter() - started
     return report
 
@@ -165,19 +196,22 @@ def _run_jobs(project: Project, settings: Settings, todo: list[tuple[Job, str]],
                              initargs=(settings,)) as pool:
         pending = {pool.submit(workers.render_chunk, chunk) for chunk in _chunks(todo, workers_wanted)}
         stop = False
-        while pending and not stop:
+        while pending:
             finished, pending = wait(pending, timeout=2, return_when=FIRST_COMPLETED)
             for future in finished:
-                for outcome in future.result():
-                    stop = collect(outcome) or stop
-        if stop:
-            for future in pending:
-                future.cancel()
+                if not future.cancelled():
+                    for outcome in future.result():
+                        stop = collect(outcome) or stop
+            if stop:  # what is running finishes (and is recorded); nothing new starts
+                for future in pending:
+                    future.cancel()
 
 
 def _refuse_on_check_errors(project: Project) -> None:
-    """The checks of ``handouts check`` (all but glyphs, which each PDF checks as it is made) must pass first."""
-    errors = [f for f in check_project(project, CheckOptions(glyphs=False)).findings if f.severity == "error"]
+    """The checks of ``handouts check`` (all but glyphs, which each PDF checks as it is made) must pass first;
+    a language one location lacks fails only that location's PDFs in that language, later."""
+    errors = [f for f in check_project(project, CheckOptions(glyphs=False)).findings
+              if f.severity == "error" and f.code != "missing-translation"]
     if errors:
         raise CheckFailed(errors)
 
@@ -188,7 +222,8 @@ def _remove_stale_temporaries(out: Path, todo: list[tuple[Job, str]]) -> None:
         target = out / key
         if target.parent.is_dir():
             for stale in target.parent.glob(f".{target.name}.*.tmp"):
-                stale.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):  # a read-only folder: the write itself will say so
+                    stale.unlink(missing_ok=True)
 
 
 def _chunks(tasks: list[tuple[Job, str]], workers_wanted: int) -> list[list[tuple[Job, str]]]:

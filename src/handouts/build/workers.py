@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from handouts.build.make import make_pdf, preflight_check
+from handouts.build.oserrors import is_output, read_problem, stops_batch, write_problem
 from handouts.build.output import write_atomic
 from handouts.editions import Edition, Options, edition_for
 from handouts.errors import HandoutsError
@@ -47,6 +48,7 @@ class Outcome:
     worker: int = 0
     seconds: float = 0.0
     warnings: tuple[Finding, ...] = ()
+    stop: bool = False  # the output folder cannot be written: building more would fail the same way
 
 
 _worker: dict[str, Any] = {}
@@ -83,6 +85,11 @@ def render_one(job: Job, key: str) -> Outcome:
         except HandoutsError as exc:
             return Outcome(key, "failed", exc.format_message(), worker_rss_kb=_rss_kb(), worker=os.getpid(),
                            seconds=time.perf_counter() - started)
+        except OSError as exc:  # the disk, not the input: one line, no traceback
+            writing = is_output(exc, settings.out)
+            message = write_problem(exc, settings.out / key) if writing else read_problem(exc)
+            return Outcome(key, "failed", message, worker_rss_kb=_rss_kb(), worker=os.getpid(),
+                           seconds=time.perf_counter() - started, stop=writing and stops_batch(exc))
 
 
 def render_chunk(tasks: list[tuple[Job, str]]) -> list[Outcome]:

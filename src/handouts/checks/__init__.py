@@ -13,6 +13,7 @@ from handouts.checks.blocks import check_blocks
 from handouts.checks.documents import check_documents
 from handouts.checks.glyphs import check_glyphs
 from handouts.checks.governance import check_governance
+from handouts.checks.languages import check_languages
 from handouts.checks.layouts import check_layouts
 from handouts.checks.pemat import check_pemat
 from handouts.checks.report import CheckOptions, CheckReport, Collector, DocumentSummary
@@ -27,6 +28,7 @@ Check = Callable[[Project, CheckOptions, Collector], None]
 
 CHECKS: dict[str, Check] = {
     "layouts": check_layouts,
+    "languages": check_languages,
     "reading-level": check_blocks,
     "governance": check_governance,
     "documents": check_documents,

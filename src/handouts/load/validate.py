@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from typing import Any, TypeVar
@@ -45,43 +46,155 @@ def _strip_tags(loc: Loc, data: Any) -> Loc:
 
 
 def _issue(model: type[BaseModel], doc: Located, data: Any, err: Any, base: Loc) -> Finding:
+    loc, message, fix = describe(model, data, err, base)
+    line, _ = doc.where(loc)
+    if err.get("input", "") is None and line is not None and _COMMENT.search(doc.lines[line - 1]
+                                                                             if line <= len(doc.lines) else ""):
+        key = str(loc[-1]) if loc else "value"
+        message = (f"{format_loc(loc)}: no value, because an unquoted # starts a comment in YAML (line {line} "
+                   f"reads as '{doc.lines[line - 1].split('#')[0].strip()}')")
+        fix = f"put the value in quotes: {key}: \"#{doc.lines[line - 1].split('#', 1)[1].strip()}\""
+    finding = doc.issue(loc, message, code="invalid-input", fix=fix)
+    return finding
+
+
+_COMMENT = re.compile(r":\s+#")
+
+
+def describe(model: type[BaseModel], data: Any, err: Any, base: Loc = ()) -> tuple[Loc, str, str]:
+    """Where (the path into the data), what (the message, starting with the field path) and how to fix one
+    pydantic error, in the words of the file's author."""
     loc = _strip_tags(tuple(err["loc"]), data)
     kind = err["type"]
     field_path = format_loc((*base, *loc)) or "(top level)"
+    got = err.get("input")
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1], data)
         key = loc[-1]
-        msg = f"unknown field '{key}'{suggest(str(key), allowed)}"
+        hint = suggest(str(key), allowed)
+        msg = f"unknown field '{key}'{hint}"
         if allowed:
             msg += f"; expected one of: {', '.join(allowed)}"
-        return doc.issue((*base, *loc), f"{format_loc((*base, *loc[:-1])) or '(top level)'}: {msg}")
+        close = hint.split("'")[1] if hint else ""
+        fix = f"rename '{key}' to '{close}'" if close else f"delete '{key}', or move it where it belongs"
+        return (*base, *loc), f"{format_loc((*base, *loc[:-1])) or '(top level)'}: {msg}", fix
     if kind == "missing":
         parent = format_loc((*base, *loc[:-1])) or "(top level)"
-        return doc.issue((*base, *loc[:-1]), f"{parent}: missing required field '{loc[-1]}'")
+        return (*base, *loc[:-1]), f"{parent}: missing required field '{loc[-1]}'", \
+            f"add a line '{loc[-1]}: …' to {'the top of the file' if parent == '(top level)' else parent}"
+    if _is_colour(loc):
+        return (*base, *loc), f"{field_path}: {_colour_message(got)}", \
+            'write the colour as "#RRGGBB" in quotes (six hex digits, e.g. "#0B5563"), or as {hex: "#0B5563", ' \
+            "cmyk: [91, 31, 25, 49]}"
     message = err["msg"]
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
+    fix = ""
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
-        message = f"expected one of {expected}, got {err['input']!r}{suggest(err['input'], options)}"
+        close = suggest(got, options)
+        if isinstance(got, str) and got.strip().lower() in options:
+            close = f" (did you mean '{got.strip().lower()}'?)"
+        message = f"expected one of {expected}, got {got!r}{close}"
+        fix = f"use {close.split(chr(39))[1]!r}" if close else f"use one of {expected}"
     elif kind == "string_pattern_mismatch":
-        message = f"{_pattern_hint(loc)}, got {err['input']!r}"
-    elif "input" in err and kind not in ("value_error", "body_item", "assertion_error") and not isinstance(
-        err["input"], dict | list
-    ):
-        message = f"{message[0].lower()}{message[1:]}, got {err['input']!r}"
-    return doc.issue((*base, *loc), f"{field_path}: {message}")
+        hint, fix = _pattern_hint(loc)
+        message = f"{hint}, got {got!r}"
+    elif kind == "string_too_short" or kind == "too_short":
+        message = "is empty" if kind == "string_too_short" else f"needs at least one entry, got {got!r}"
+        fix = "write a value, or delete the line to leave the field out (where it is optional)"
+    elif kind in _PLAIN:
+        message = f"expected {_PLAIN[kind]}, got {_kind_of(got)}"
+    elif "input" in err and kind not in ("value_error", "body_item", "assertion_error") and \
+            not isinstance(got, dict | list):
+        message = f"{message[0].lower()}{message[1:]}, got {got!r}"
+    if not fix:
+        fix = _fix_for(kind, message, got)
+    return (*base, *loc), f"{field_path}: {message}", fix
 
 
-def _pattern_hint(loc: Loc) -> str:
-    last = loc[-1] if loc else ""
+_PLAIN = {"dict_type": "a mapping ('key: value' lines)", "model_type": "a mapping ('key: value' lines)",
+          "model_attributes_type": "a mapping ('key: value' lines)", "list_type": "a list", "tuple_type": "a list",
+          "string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
+          "float_type": "a number", "float_parsing": "a number", "bool_type": "true or false",
+          "bool_parsing": "true or false", "date_type": "a date (YYYY-MM-DD)", "date_parsing": "a date (YYYY-MM-DD)",
+          "date_from_datetime_parsing": "a date (YYYY-MM-DD)"}
+
+
+def _kind_of(got: Any) -> str:
+    if got is None:
+        return "nothing (an empty value)"
+    if isinstance(got, dict):
+        return "a mapping"
+    if isinstance(got, list):
+        return "a list"
+    return repr(got)
+
+
+def _is_colour(loc: Loc) -> bool:
+    return "colors" in loc[:-1] and (loc[-1] == "hex" or loc[-2:-1] == ("colors",)) or (
+        len(loc) >= 2 and loc[-2] == "colors")
+
+
+def _colour_message(got: Any) -> str:
+    if got is None:
+        return "no colour given"
+    if isinstance(got, str) and re.fullmatch(r"#?[0-9a-fA-F]{3}", got.strip()):
+        return f"{got!r} is a 3-digit colour; write all six digits"
+    if isinstance(got, str) and re.fullmatch(r"[0-9a-fA-F]{6}", got.strip()):
+        return f"{got!r} needs a # in front"
+    if isinstance(got, str):
+        return f"{got!r} is not a colour in the form #RRGGBB (colour names are not accepted)"
+    return f"expected a colour as \"#RRGGBB\", got {got!r}"
+
+
+def _fix_for(kind: str, message: str, got: Any) -> str:
+    if kind in ("string_type", "str_type"):
+        return "write text here (put it in quotes if YAML reads it as a number, a date or true/false)"
+    if kind in ("list_type", "tuple_type"):
+        return "write a list: one '- item' a line, or [a, b] on one line"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return "write a mapping: 'key: value' lines indented under this one"
+    if kind in ("int_parsing", "float_parsing", "int_type", "float_type", "int_from_float"):
+        return "write a number"
+    if kind in ("bool_type", "bool_parsing"):
+        return "write true or false"
+    if kind.startswith("date"):
+        return "write a date as YYYY-MM-DD, e.g. 2026-11-01"
+    if kind in ("too_long",):
+        return "remove the extra entries"
+    if "phone" in message:
+        return "put the phone number in quotes"
+    if "CMYK" in message:
+        return "give four percentages from 0 to 100: cmyk: [c, m, y, k]"
+    if "next_review" in message:
+        return "set next_review to a date after published"
+    if "used twice" in message:
+        return "give each location its own id"
+    if "brand colours" in message:
+        return "add the missing colour tokens under brand.colors"
+    if "logo" in message:
+        return "give the logo an svg: or png: file (paths relative to the clinic file)"
+    return "change the value to the kind the message names"
+
+
+def _pattern_hint(loc: Loc) -> tuple[str, str]:
+    """What a field's pattern expects, and how to write it."""
+    last = str(loc[-1]) if loc else ""
+    if (len(loc) >= 2 and loc[-2] in ("hours", "tagline", "disclaimer", "fallback_fonts", "languages")) \
+            or last == "languages":
+        return ("expected a two-letter language code such as en or es",
+                "use the language's two lower-case letters (ISO 639-1): en, es, fr, vi…")
     return {
-        "hex": "expected a colour as #RRGGBB",
-        "booking_url": "expected a web address starting with https://",
-        "locale": "expected a locale such as en-US or en-GB",
-        "id": "expected an id of lower-case letters, digits, - and _",
-    }.get(str(last), "expected lower-case letters, digits, - and _")
+        "hex": ('expected a colour as "#RRGGBB"', 'write six hex digits after a #, in quotes: "#0B5563"'),
+        "booking_url": ("expected a web address starting with https://",
+                        "write the full address, e.g. https://example.org/book"),
+        "locale": ("expected a locale such as en-US or en-GB",
+                   "write the language in lower case, a hyphen and the country in capitals: en-US, en-GB, es-US"),
+    }.get(last, ("expected an id of lower-case letters, digits, - and _",
+                 "use lower-case letters, digits, - and _ only, starting with a letter or digit "
+                 "(e.g. 'portland-pearl')"))
 
 
 def _fields_at(model: type[BaseModel], loc: Loc, data: Any) -> list[str]:

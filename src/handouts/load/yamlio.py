@@ -11,6 +11,7 @@ import yaml
 from handouts.errors import InputError, input_finding
 from handouts.findings import Finding
 from handouts.load.reads import ABSENT, digest
+from handouts.load.yamlerrors import excerpt, explain
 
 Loc = tuple[str | int, ...]
 
@@ -102,8 +103,11 @@ def _record(node: yaml.Node, loc: Loc, marks: dict, issues: list[Finding], path:
             if key == "<<":
                 continue
             if key in seen:
-                issues.append(input_finding(f"'{key}' is given twice (first on line {seen[key]}); keep one", path,
-                                            key_node.start_mark.line + 1, key_node.start_mark.column + 1))
+                issues.append(input_finding(f"'{key}' is given twice (first on line {seen[key]})", path,
+                                            key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                                            code="duplicate-key",
+                                            fix=f"keep one '{key}': delete this line or the one on line "
+                                                f"{seen[key]}"))
             seen[key] = key_node.start_mark.line + 1
             marks[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             _record(value_node, (*loc, key), marks, issues, path, spans)
@@ -115,23 +119,42 @@ def _record(node: yaml.Node, loc: Loc, marks: dict, issues: list[Finding], path:
 
 
 def parse_yaml(text: str, path: Path, loader_class: type = _Loader) -> Located:
-    """Parse one YAML document; syntax errors become an InputError with file:line:column."""
+    """Parse one YAML document; syntax errors become an InputError with file:line:column, in plain words."""
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise InputError(input_finding(
+            f"YAML syntax: unsupported YAML tag {_quoted_tag(exc.problem or '')}: only plain YAML is accepted",
+            path, line, column, code="yaml-syntax", excerpt=excerpt(text.splitlines(), line, column),
+            fix="remove the tag (the word starting with !); write the value as plain text, a list or a mapping"
+        )) from None
     except yaml.MarkedYAMLError as exc:
         if loader_class is not _PyLoader:
             loader.dispose()
             return parse_yaml(text, path, _PyLoader)
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or "invalid YAML"
-        if isinstance(exc, yaml.constructor.ConstructorError):
-            problem = f"unsupported YAML tag {_quoted_tag(problem)}: only plain YAML is accepted"
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise InputError(input_finding(f"YAML syntax: {problem}", path, line, column)) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-        raise InputError(input_finding(f"YAML syntax: {exc}", path)) from None
+        said = explain(exc, text.splitlines())
+        raise InputError(input_finding(said.message, path, said.line, said.column, code="yaml-syntax",
+                                       fix=said.fix, excerpt=said.excerpt)) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow anywhere in the file
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise InputError(input_finding(
+            f"YAML syntax: line {line} holds the control character U+{ord(char):04X}, which YAML does not allow",
+            path, line, column, code="yaml-syntax", excerpt=excerpt(text.splitlines(), line, column),
+            fix="delete the invisible character at the caret (it often comes from copying out of a PDF or a "
+                "word processor)")) from None
+    except yaml.YAMLError as exc:
+        raise InputError(input_finding(f"YAML syntax: {exc}", path, code="yaml-syntax",
+                                       fix="save the file as plain UTF-8 YAML text")) from None
+    except RecursionError:
+        raise InputError(input_finding("YAML syntax: brackets or indentation nested too deeply to read", path,
+                                       code="yaml-syntax", fix="flatten the nesting: no handouts file needs more "
+                                                               "than a few levels")) from None
     finally:
         loader.dispose()
     marks: dict[Loc, tuple[int, int]] = {}
@@ -154,9 +177,14 @@ def load_yaml(path: Path) -> Located:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InputError(input_finding("file not found", path)) from None
+        raise InputError(input_finding("file not found", path, code="file-not-found",
+                                       fix="create the file, or correct the name that points to it")) from None
     except UnicodeDecodeError as exc:
-        raise InputError(input_finding(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path)) from None
+        raise InputError(input_finding(f"not UTF-8 text ({exc.reason} at byte {exc.start})", path,
+                                       code="not-utf8", fix="save the file as UTF-8 (every editor offers it "
+                                                            "under Save As or Encoding)")) from None
     except OSError as exc:
-        raise InputError(input_finding(f"cannot read: {exc.strerror}", path)) from None
+        raise InputError(input_finding(f"cannot read: {exc.strerror}", path, code="unreadable",
+                                       fix="check the file's permissions, or that it is a file and not a "
+                                           "folder")) from None
     return parse_yaml(text, path)
