@@ -13,6 +13,7 @@ from handouts.cli.new import new
 from handouts.cli.preflight import preflight
 from handouts.cli.preview import preview
 from handouts.cli.schema import schema
+from handouts.cli.serve import serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,5 +23,5 @@ def main() -> None:
     and a clinic's branding."""
 
 
-for command in (build, preview, preflight, check_command, schema, new, list_command):
+for command in (build, preview, preflight, check_command, schema, new, list_command, serve):
     main.add_command(command)

@@ -59,6 +59,9 @@ def paint(page: PanelContext, canv: Canvas, p: PlacedPanel) -> None:
                                     textColor=None, fontName="Helvetica", fontSize=size - 1,
                                     forceBorder=False, relative=False)
         elif value:
+            over = start + 4 + canv.stringWidth(value, font, size) - right
+            if over > 0:  # a printed value is never clipped or run past its blank
+                raise LayoutOverflow(page.label, p.panel.name, f"the {text} value", over, advice="shorten it")
             canv.setFillColor(page.palette("primary"))
             canv.drawString(start + 4, base + 3, value)
 
