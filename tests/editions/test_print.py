@@ -11,19 +11,16 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import CLINIC, assert_clean_exit, edit_text, pdfs_under, run_build
-from handouts.layout.color import brand_cmyk, rgb_to_cmyk
+from handouts.layout.color import Separation, brand_cmyk, rgb_to_cmyk
 from handouts.load.models import BrandColor
 
 LETTER_TRIM = (792.0, 612.0)
 A4_TRIM = (841.89, 595.28)
-ICC = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
-needs_icc = pytest.mark.skipif(not ICC.is_file(), reason="the offset profile's ICC file (Debian libgs-common)")
+ICC = Path(__file__).resolve().parents[2] / "layouts/printers/icc"
 
 
 @pytest.fixture(scope="module")
 def print_out(tmp_path_factory, demo_root) -> Path:
-    if not ICC.is_file():
-        pytest.skip("the offset profile's ICC file (Debian libgs-common) is not installed")
     out = tmp_path_factory.mktemp("print")
     result = run_build(demo_root, out, "--print")
     assert_clean_exit(result, 0)
@@ -77,12 +74,13 @@ def test_digital_printer_has_bleed_but_no_marks(demo_root, tmp_path):
     result = run_build(demo_root, tmp_path, "dry-needling-brochure", "--location", "portland-pearl", "--print",
                        "--printer", "digital")
     assert_clean_exit(result, 0)
-    page = PdfReader(_pdf(tmp_path, "portland-pearl")).pages[0]
+    digital = _pdf(tmp_path, "portland-pearl", suffix=".print-digital")  # named for its printer profile
+    page = PdfReader(digital).pages[0]
     assert _box(page, "/MediaBox") == _box(page, "/BleedBox") == (0.0, 0.0, 810.0, 630.0)
     assert _box(page, "/TrimBox") == (9.0, 9.0, 801.0, 621.0)
-    data = b"".join(_streams(pikepdf.open(_pdf(tmp_path, "portland-pearl"))))
+    data = b"".join(_streams(pikepdf.open(digital)))
     assert b"[3 2] 0 d" not in data  # no dashed fold marks
-    assert "/OutputIntents" not in pikepdf.open(_pdf(tmp_path, "portland-pearl")).Root
+    assert "/OutputIntents" not in pikepdf.open(digital).Root
 
 
 def test_print_edition_has_no_rgb_colour_anywhere(print_out):
@@ -117,13 +115,18 @@ def test_background_runs_into_the_bleed(print_out):
     assert not any(trim_right + 0.01 < x + w < bleed_right - 0.01 for x, _, w, _ in rects)
 
 
-@needs_icc
-def test_output_intent_and_pdfx_metadata(print_out):
-    with pikepdf.open(_pdf(print_out, "leeds-headingley")) as pdf:
+@pytest.mark.parametrize(("location", "profile", "identifier"), [
+    ("leeds-headingley", "FOGRA39-coated-280.icc", "FOGRA39"),
+    ("portland-pearl", "GRACoL2006-coated-280.icc", "CGATS TR 006"),
+])
+def test_output_intent_and_pdfx_metadata(print_out, location, profile, identifier):
+    with pikepdf.open(_pdf(print_out, location)) as pdf:
         intent = pdf.Root.OutputIntents[0]
         assert intent.S == "/GTS_PDFX"
         assert intent.DestOutputProfile.N == 4
-        assert intent.DestOutputProfile.read_bytes() == ICC.read_bytes()
+        assert intent.DestOutputProfile.read_bytes() == (ICC / profile).read_bytes()
+        assert str(intent.OutputConditionIdentifier) == identifier  # a registered characterization
+        assert str(intent.RegistryName) == "http://www.color.org"
         xmp = pdf.open_metadata()
         assert xmp["pdfxid:GTS_PDFXVersion"] == "PDF/X-4"
         assert "Dry needling for sciatica" in xmp["dc:title"]
@@ -182,12 +185,10 @@ def test_text_in_the_safe_zone_is_a_layout_error(project_copy, tmp_path):
 
 
 def test_marks_can_be_turned_off(demo_root, tmp_path):
-    if not ICC.is_file():
-        pytest.skip("ICC profile not installed")
     result = run_build(demo_root, tmp_path, "dry-needling-brochure", "--location", "portland-pearl", "--print",
                        "--no-marks")
     assert_clean_exit(result, 0)
-    page = PdfReader(_pdf(tmp_path, "portland-pearl")).pages[0]
+    page = PdfReader(_pdf(tmp_path, "portland-pearl", suffix=".print-nomarks")).pages[0]
     assert _box(page, "/MediaBox") == _box(page, "/BleedBox")
 
 
@@ -202,7 +203,7 @@ def test_cmyk_conversion_rules():
     c, m, y, k = rgb_to_cmyk(0.0, 0.0, 0.1, max_ink=2.0)
     assert round(c + m + y + k, 4) <= 2.0
     assert brand_cmyk(BrandColor(hex="#0B5563", cmyk=(91, 31, 25, 49))) == (0.91, 0.31, 0.25, 0.49)
-    assert brand_cmyk(BrandColor(hex="#1B1F24"), "text") == (0.0, 0.0, 0.0, 1.0)
+    assert Separation().black_plate(BrandColor(hex="#1B1F24")) == (0.0, 0.0, 0.0, 1.0)  # small dark text: K only
     assert sum(brand_cmyk(BrandColor(hex="#102030"))) <= 3.0
 
 

@@ -103,7 +103,7 @@ class Renderer:
         if problems:
             raise HandoutsError(f"{r.job.label}: " + "; ".join(describe(p) for p in problems[:5])
                                 + (f"; and {len(problems) - 5} more" if len(problems) > 5 else ""))
-        palette = Palette(r.brand, cmyk=settings.cmyk)
+        palette = Palette(r.brand, cmyk=settings.cmyk, separation=settings.separation)
         styles = Styles(r.layout, palette, fonts.roles, r.job.lang)
         label = f"{r.job.document}.{r.job.lang}{settings.suffix} ({r.job.clinic}/{r.job.location}, {r.job.paper})"
         offset = settings.bleed + settings.slug

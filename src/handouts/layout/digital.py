@@ -11,7 +11,8 @@ from xml.sax.saxutils import escape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
-from handouts.layout.graphics import draw_qr, logo_aspect
+from handouts.layout.graphics import draw_qr
+from handouts.layout.logos import logo_aspect
 from handouts.layout.panels.base import PanelContext, short_url
 from handouts.layout.styles import Styles
 from handouts.layout.tagging import Elem, Marker, SpacedParagraph, Tagged

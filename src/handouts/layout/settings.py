@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from handouts.layout.color import Separation
+
 
 @dataclass(frozen=True)
 class RenderSettings:
@@ -19,6 +21,8 @@ class RenderSettings:
     fill: tuple[tuple[str, str], ...] = ()  # values to put in them
     flatten: bool = False  # print the values as text instead of fields
     links: bool = True  # link annotations (a print-shop file carries none)
+    separation: Separation | None = None  # how RGB becomes CMYK on the press (print editions)
+    image_ppi: float = 300.0  # raster images carry at most this many pixels per inch at their placed size
 
     @property
     def slug(self) -> float:

@@ -8,7 +8,7 @@ from reportlab.lib.colors import CMYKColor, Color
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
-from handouts.layout.color import REGISTRATION, brand_cmyk
+from handouts.layout.color import REGISTRATION, SINGLE_PLATE_BELOW, Separation
 from handouts.layout.fonts import Faces
 from handouts.load import models as m
 
@@ -16,20 +16,27 @@ ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 
 
 class Palette:
-    """Brand colour tokens as ReportLab colours: RGB, or DeviceCMYK for print."""
+    """Brand colour tokens as ReportLab colours: RGB, or DeviceCMYK separated for one press."""
 
-    def __init__(self, brand: m.Brand, cmyk: bool = False):
+    def __init__(self, brand: m.Brand, cmyk: bool = False, separation: Separation | None = None):
         self.brand, self.cmyk = brand, cmyk
+        self.separation = separation or Separation()
         self._cache: dict[str, Color] = {}
 
     def __call__(self, token: str) -> Color:
         if token not in self._cache:
             color = self.brand.colors[token]
             if self.cmyk:
-                self._cache[token] = CMYKColor(*brand_cmyk(color, token))
+                self._cache[token] = CMYKColor(*self.separation.brand_cmyk(color))
             else:
                 self._cache[token] = Color(*color.rgb)
         return self._cache[token]
+
+    def text(self, token: str, size: float) -> Color:
+        """The colour of text ``size`` points tall: in print, under 14 pt on the black plate alone."""
+        if self.cmyk and size < SINGLE_PLATE_BELOW:
+            return CMYKColor(*self.separation.black_plate(self.brand.colors[token]))
+        return self(token)
 
     def registration(self) -> Color:
         """The colour of crop and fold marks: every plate (CMYK), or black."""
@@ -69,7 +76,7 @@ class Styles:
                 fontName=faces.pick(s.bold, s.italic),
                 fontSize=s.size,
                 leading=s.leading or s.size * 1.25,
-                textColor=self.palette(s.color),
+                textColor=self.palette.text(s.color, s.size),
                 spaceBefore=s.space_before,
                 spaceAfter=s.space_after,
                 alignment=ALIGN[s.align],

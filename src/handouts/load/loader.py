@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from handouts.errors import InputError, input_finding
 from handouts.findings import Finding
 from handouts.load import models as m
+from handouts.load.assets import logo_problems
 from handouts.load.crossref import cross_check
 from handouts.load.project import Catalog, Loaded, Project, TopicSet
 from handouts.load.validate import validate
@@ -97,6 +98,7 @@ def load_project(root: Path | str = ".") -> Project:
         issues.extend(cross_check(project))
     if issues:
         raise InputError(issues)
+    project.logo_problems = logo_problems(project)
     return project
 
 

@@ -112,6 +112,8 @@ class Project:
     kinds_source: Located | None = None
     strings: dict[str, dict[str, str]] = field(default_factory=dict)
     strings_sources: dict[str, Located] = field(default_factory=dict)
+    # Logo files that cannot be used, with why (decoded when the project loads): they fail only their PDFs.
+    logo_problems: dict[Path, str] = field(default_factory=dict)
     # id → index of each clinic's locations, so finding one costs the same in a chain of 10 or 10,000.
     _location_index: dict[str, dict[str, int]] = field(default_factory=dict, repr=False)
 
@@ -168,9 +170,9 @@ class Project:
         note(source.path, source.digest())
         return self.strings[lang]
 
-    def icc_path(self, printer: Loaded[m.PrinterProfile]) -> Path | None:
-        icc = printer.value.icc
-        return None if icc is None else printer.path.parent / icc
+    def icc_path(self, printer: Loaded[m.PrinterProfile], icc: str) -> Path:
+        """An ICC profile a printer profile names: relative to the printer file, or absolute."""
+        return printer.path.parent / icc
 
     def font_path(self, relative: str) -> Path:
         return self.root / "fonts" / relative

@@ -11,7 +11,7 @@ from handouts.errors import InputError
 from handouts.load import models as m
 from handouts.load.items import Item, Text, kind_of
 from handouts.load.project import Loaded, Project
-from handouts.load.reads import note
+from handouts.load.reads import digest, note
 from handouts.load.yamlio import Loc, Located, format_loc
 from handouts.resolve.contact import Contact, merge_brand, merge_contact
 from handouts.resolve.locale import format_date, translate
@@ -123,15 +123,23 @@ def _markup(value: str, context: dict[str, Any], src: Located, loc: Loc) -> str:
 
 
 def _check_logo(project: Project, clinic: Loaded[m.Clinic], loc: m.Location, index: int, logo: m.Logo) -> None:
-    """A missing logo fails only the PDFs of the locations that use it."""
+    """The logo a PDF draws (the SVG where there is one, else the PNG) must be there and usable; a problem
+    fails only the PDFs of the locations that use it."""
     own = loc.brand is not None and loc.brand.logo is not None
     base: Loc = ("locations", index, "brand", "logo") if own else ("brand", "logo")
-    for kind in ("svg", "png"):
-        rel = getattr(logo, kind)
-        if rel and not project.asset_path(clinic, rel).is_file():
-            note(project.asset_path(clinic, rel), "absent")
-            raise InputError(clinic.source.issue((*base, kind), f"{kind} logo file not found: {rel} "
-                                                                 f"(paths are relative to {clinic.path.parent.name}/)"))
+    kind = "svg" if logo.svg else "png"
+    rel = getattr(logo, kind)
+    path = project.asset_path(clinic, rel)
+    if not path.is_file():
+        note(path, "absent")
+        raise InputError(clinic.source.issue((*base, kind), f"{kind} logo file not found: {rel} "
+                                                             f"(paths are relative to {clinic.path.parent.name}/)",
+                                             fix=f"put the file at {path} or correct the path"))
+    problem = project.logo_problems.get(path)
+    if problem:
+        note(path, digest(path.read_bytes()))  # replacing the file rebuilds what failed on it
+        raise InputError(clinic.source.issue((*base, kind), f"{kind} logo {rel}: {problem}",
+                                             fix="replace the file (or point the logo at another one)"))
 
 
 def render_block(block_id: str, loaded: Loaded[m.Block], context: dict[str, Any]) -> RenderedBlock:

@@ -12,10 +12,10 @@ from reportlab.lib.colors import CMYKColor
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from handouts.layout.color import RICH_BLACK
+from handouts.layout.color import RICH_BLACK, Separation
 from handouts.layout.geometry import Box, PlacedPanel
 from handouts.layout.glyphs import Para
-from handouts.layout.graphics import draw_logo
+from handouts.layout.logos import draw_logo
 from handouts.layout.settings import RenderSettings
 from handouts.layout.styles import Palette, Styles
 from handouts.resolve import Resolved
@@ -37,9 +37,9 @@ class PanelContext:
         x1 = box.right + b if abs(box.right - t.right) < 0.01 else box.right
         y1 = box.top + b if abs(box.top - t.top) < 0.01 else box.top
         color = self.palette(token)
-        if isinstance(color, CMYKColor) and color.cyan == color.magenta == color.yellow == 0 and \
-                color.black >= 0.95 and (x1 - x0) * (y1 - y0) > 72 * 72:
-            color = CMYKColor(*RICH_BLACK)  # large black areas: rich black, not flat K
+        if isinstance(color, CMYKColor) and color.black >= 0.85 and color.cyan + color.magenta + color.yellow < 0.6 \
+                and (x1 - x0) * (y1 - y0) > 72 * 72:
+            color = CMYKColor(*RICH_BLACK)  # large dark areas: rich black, not flat (grey-looking) K
         canv.saveState()
         canv.setFillColor(color)
         canv.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
@@ -53,7 +53,9 @@ class PanelContext:
         return Para(escape(plain), self.styles[style])
 
     def logo(self, canv: Canvas, x: float, y: float, height: float) -> float:
-        return draw_logo(canv, self.r.logo_path, self.r.logo_is_vector, x, y, height, cmyk=self.settings.cmyk)
+        separation = self.settings.separation or Separation() if self.settings.cmyk else None
+        return draw_logo(canv, self.r.logo_path, self.r.logo_is_vector, x, y, height, separation, self.r.brand,
+                         self.settings.image_ppi)
 
 
 @dataclass(frozen=True)

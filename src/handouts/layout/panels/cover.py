@@ -7,7 +7,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from handouts.layout.fitting import stack
 from handouts.layout.geometry import Box, PlacedPanel
-from handouts.layout.graphics import logo_aspect
+from handouts.layout.logos import logo_aspect
 from handouts.layout.panels.base import PanelContext, PanelRole
 
 

@@ -34,6 +34,7 @@ from handouts.load.models.layout import (
     STYLE_NAMES,
     Layout,
     Margins,
+    OutputIntent,
     Page,
     Panel,
     Paper,
@@ -43,10 +44,10 @@ from handouts.load.models.layout import (
 )
 
 __all__ = [
-    "BLOCK_KINDS", "COLOR_TOKENS", "HEX", "STYLE_NAMES", "Block", "BodyItem", "Brand", "BrandColor", "BrandOverride",
-    "Bullets", "Callout", "CalloutBody", "Clinic", "ContactFields", "Document", "DocumentKind", "DocumentText",
-    "FontFamily", "GlossaryEntry", "Governance", "Identifier", "LanguageCode", "Layout", "Length", "Localized",
-    "Location", "Logo", "Margins", "Model", "NonEmpty", "Page", "Panel", "Paper", "PaperName", "PerPaperLength",
-    "Paragraph", "PrinterProfile", "Reference", "Steps", "Style", "StyleOverride", "Subheading", "Topic", "Translation",
-    "hex_to_rgb", "per_paper",
+    "BLOCK_KINDS", "Block", "BodyItem", "Brand", "BrandColor", "BrandOverride", "Bullets", "COLOR_TOKENS", "Callout",
+    "CalloutBody", "Clinic", "ContactFields", "Document", "DocumentKind", "DocumentText", "FontFamily",
+    "GlossaryEntry", "Governance", "HEX", "Identifier", "LanguageCode", "Layout", "Length", "Localized", "Location",
+    "Logo", "Margins", "Model", "NonEmpty", "OutputIntent", "Page", "Panel", "Paper", "PaperName", "Paragraph",
+    "PerPaperLength", "PrinterProfile", "Reference", "STYLE_NAMES", "Steps", "Style", "StyleOverride", "Subheading",
+    "Topic", "Translation", "hex_to_rgb", "per_paper",
 ]

@@ -141,22 +141,38 @@ class Layout(Model):
 # ---------------------------------------------------------------------------------------------- printers
 
 
+class OutputIntent(Model):
+    """The printing condition a print file is made for: a registered characterization and its ICC profile."""
+
+    icc: NonEmpty  # CMYK output profile (path relative to the printer file, or absolute)
+    identifier: NonEmpty  # as registered at the ICC, e.g. "FOGRA39" or "CGATS TR 006"
+    condition: NonEmpty  # the printing condition in words
+    registry: str = "http://www.color.org"
+
+
 class PrinterProfile(Model):
-    """What a print shop wants: bleed, marks, colour mode, output profile, image resolution."""
+    """What a print shop wants: bleed, marks, colour mode, output intent, image resolution, ink limit, and the
+    paper and finish the job sheet names."""
 
     description: NonEmpty
     bleed: PerPaperLength = {"letter": 9.0, "a4": 72 / 25.4 * 3}
     marks: bool = False
     color: Literal["cmyk", "rgb"] = "cmyk"
-    icc: str | None = None  # CMYK output profile (path relative to the printer file, or absolute)
-    output_condition: str | None = None  # e.g. "Coated FOGRA39" or "CGATS TR 001 (SWOP)"
+    # One output intent, or one per paper (US presses print to GRACoL, European ones to FOGRA).
+    output_intent: OutputIntent | dict[PaperName, OutputIntent] | None = None
     min_image_ppi: float = Field(default=300, gt=0)
-    max_ink: float = Field(default=300, gt=0, le=400)
+    max_ink: float = Field(default=280, gt=0, le=400)  # total area coverage, percent
+    stock: str | None = None  # paper, for the job sheet (e.g. "150 gsm coated silk")
+    finish: str | None = None  # e.g. "trim, score and roll fold"
 
     @model_validator(mode="after")
-    def _icc_needs_cmyk(self):
-        if self.icc and self.color != "cmyk":
-            raise ValueError("an ICC output profile is for CMYK printing: set color: cmyk")
+    def _intent_needs_cmyk(self) -> PrinterProfile:
+        if self.output_intent and self.color != "cmyk":
+            raise ValueError("an output intent is for CMYK printing: set color: cmyk")
         return self
+
+    def intent_for(self, paper: str) -> OutputIntent | None:
+        intent = self.output_intent
+        return intent.get(paper) if isinstance(intent, dict) else intent  # type: ignore[call-overload]
 
 
