@@ -116,11 +116,13 @@ def _raster(file: File, pixels_high: int, separation: Separation | None, brand: 
             cmyk = separation.image(flat)
             exact = {rgb: tuple(round(v * 255) for v in ink)
                      for rgb, ink in (exact_brand_colors(brand, separation) if brand else {}).items()}
-            source, target = flat.getdata(), list(cmyk.getdata())
-            for index, pixel in enumerate(source):
-                if pixel in exact:
-                    target[index] = exact[pixel]
-            cmyk.putdata(target)
+            if exact:
+                rgb, ink = flat.tobytes(), bytearray(cmyk.tobytes())
+                for index in range(0, len(rgb) // 3):
+                    pixel = (rgb[3 * index], rgb[3 * index + 1], rgb[3 * index + 2])
+                    if pixel in exact:
+                        ink[4 * index: 4 * index + 4] = bytes(exact[pixel])
+                cmyk = Image.frombytes("CMYK", cmyk.size, bytes(ink))
             _RASTERS[key] = ImageReader(cmyk)
     return _RASTERS[key]
 
