@@ -103,7 +103,8 @@ def run(root: Path, out: Path, documents: tuple[str, ...] | list[str] = (), clin
         key = job.output_path(Path(), suffixes[job.paper]).as_posix()
         lacking = [g for g in gaps if stops(g, job.clinic, job.location, job.lang, job.document)]
         if lacking:  # a language this location serves that this document lacks: only this PDF fails
-            stopped_by_gap.append(Outcome(key, "failed", InputError(lacking).format_message()))
+            stopped_by_gap.append(Outcome(key, "failed", InputError(lacking).format_message(),
+                                          findings=tuple(lacking)))
             continue
         entry = manifest.entries.get(key)
         if not force and entry is not None and \
@@ -138,6 +139,8 @@ def run(root: Path, out: Path, documents: tuple[str, ...] | list[str] = (), clin
 
     def collect(outcome: Outcome) -> bool:
         nonlocal done
+        if outcome.stop and report.stopped:
+            return True  # the same disk problem again, from a PDF already under way: counted as not started
         done += 1
         report.outcomes.append(outcome)
         report.worker_rss_kb[outcome.worker] = max(report.worker_rss_kb.get(outcome.worker, 0),
@@ -157,7 +160,7 @@ def run(root: Path, out: Path, documents: tuple[str, ...] | list[str] = (), clin
             report.failed.append(outcome)
             if outcome.stop and not report.stopped:
                 report.stopped = outcome.message
-        if on_outcome and not (outcome.stop and report.stopped != outcome.message):
+        if on_outcome:
             on_outcome(outcome, done, len(todo) + len(stopped_by_gap))
         return bool(report.stopped) or (outcome.status == "failed" and fail_fast)
 

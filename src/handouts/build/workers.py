@@ -14,7 +14,7 @@ from handouts.build.make import make_pdf, preflight_check
 from handouts.build.oserrors import is_output, read_problem, stops_batch, write_problem
 from handouts.build.output import write_atomic
 from handouts.editions import Edition, Options, edition_for
-from handouts.errors import HandoutsError
+from handouts.errors import HandoutsError, InputError
 from handouts.findings import Finding
 from handouts.layout import Renderer
 from handouts.load import load_project
@@ -49,6 +49,13 @@ class Outcome:
     seconds: float = 0.0
     warnings: tuple[Finding, ...] = ()
     stop: bool = False  # the output folder cannot be written: building more would fail the same way
+    findings: tuple[Finding, ...] = ()  # why it failed, each located where the input says it
+
+    def problems(self) -> tuple[Finding, ...]:
+        """What went wrong (or was warned about) with this PDF, as findings."""
+        if self.findings or self.status != "failed":
+            return self.findings + self.warnings
+        return (Finding("error", "build-failed", self.message, file=None),) + self.warnings
 
 
 _worker: dict[str, Any] = {}
@@ -83,13 +90,15 @@ def render_one(job: Job, key: str) -> Outcome:
             return Outcome(key, "built", "", {str(d): v for d, v in record.reads.items()}, st.st_size,
                            st.st_mtime_ns, _rss_kb(), os.getpid(), time.perf_counter() - started, tuple(warnings))
         except HandoutsError as exc:
+            found = tuple(exc.findings) if isinstance(exc, InputError) else ()
             return Outcome(key, "failed", exc.format_message(), worker_rss_kb=_rss_kb(), worker=os.getpid(),
-                           seconds=time.perf_counter() - started)
+                           seconds=time.perf_counter() - started, findings=found)
         except OSError as exc:  # the disk, not the input: one line, no traceback
             writing = is_output(exc, settings.out)
             message = write_problem(exc, settings.out / key) if writing else read_problem(exc)
             return Outcome(key, "failed", message, worker_rss_kb=_rss_kb(), worker=os.getpid(),
-                           seconds=time.perf_counter() - started, stop=writing and stops_batch(exc))
+                           seconds=time.perf_counter() - started, stop=writing and stops_batch(exc),
+                           findings=(Finding("error", "cannot-write" if writing else "cannot-read", message),))
 
 
 def render_chunk(tasks: list[tuple[Job, str]]) -> list[Outcome]:

@@ -40,19 +40,23 @@ from handouts.cli.options import EDITION_NAMES, edition_name, fill_values, proje
 @click.option("--shard", metavar="I/N", help="Build only the I-th of N deterministic slices of the matrix.")
 @click.option("--watch", is_flag=True, help="Keep running: rebuild what changes each time a file is saved.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-@click.option("--verbose", "-v", is_flag=True, help="List every file written, also when output is not a terminal.")
+@click.option("--verbose", "-v", is_flag=True, help="Print every path written (on stdout), also when output is not "
+                                                    "a terminal.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: one JSON report on stdout (each PDF's path, status, seconds and findings).")
 @project_option
 def build(documents: tuple[str, ...], clinic: str | None, location: str | None, lang: str | None, paper: str | None,
           out: Path, edition: str | None, print_: bool, digital: bool, printer: str | None, marks: bool | None,
           cmyk: bool | None, strict: bool, fillable: bool, fill: tuple[str, ...], flatten: bool, show_frames: bool,
           jobs: int | None, force: bool, prune: bool, fail_fast: bool, shard: str | None, watch: bool, quiet: bool,
-          verbose: bool, root: Path) -> None:
+          verbose: bool, fmt: str, root: Path) -> None:
     """Build DOCUMENTS (default: all) for every clinic and location, or for the ones selected. Only PDFs whose
     inputs changed since the last build are made again."""
     # The library (pydantic, ReportLab) is imported when a command runs, so `handouts --help` stays instant.
     from handouts import api
     from handouts.build import Shard
     from handouts.cli.progress import Progress
+    from handouts.cli.report import build_json, emit, fail_as_json
     from handouts.editions import Options
 
     if digital and (print_ or cmyk):
@@ -63,13 +67,24 @@ def build(documents: tuple[str, ...], clinic: str | None, location: str | None, 
     options = Options(printer=printer, marks=marks, cmyk=cmyk, frames=show_frames, fill=fill_values(fill, flatten),
                       flatten=flatten)
 
+    machine = fmt == "json"
+    if machine and watch:
+        raise click.UsageError("--format json reports one build: it cannot be combined with --watch")
+
     def once() -> Any:
-        progress = Progress(quiet=quiet, verbose=verbose or watch, out=out)
-        report = api.build(root, out, documents, clinic=clinic, location=location, lang=lang, paper=paper,
-                           edition=name, options=options, jobs=jobs, strict=strict, force=force, prune=prune,
-                           fail_fast=fail_fast, shard=Shard.parse(shard) if shard else None,
-                           on_outcome=progress.outcome, on_start=progress.start)
+        progress = Progress(quiet=quiet, verbose=verbose or watch, out=out, machine=machine)
+        try:
+            report = api.build(root, out, documents, clinic=clinic, location=location, lang=lang, paper=paper,
+                               edition=name, options=options, jobs=jobs, strict=strict, force=force, prune=prune,
+                               fail_fast=fail_fast, shard=Shard.parse(shard) if shard else None,
+                               on_outcome=progress.outcome, on_start=progress.start)
+        except api.HandoutsError as exc:
+            if machine:
+                fail_as_json("build", exc)
+            raise
         progress.finish(report)
+        if machine:
+            emit(build_json(report, out))
         return report
 
     if watch:
@@ -80,5 +95,5 @@ def build(documents: tuple[str, ...], clinic: str | None, location: str | None, 
     report = once()
     if report.interrupted:
         raise SystemExit(130)
-    if report.failed:
+    if report.failed or report.stopped:
         raise SystemExit(1)

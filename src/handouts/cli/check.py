@@ -11,7 +11,9 @@ from handouts.cli.options import project_option
 
 @click.command(name="check")
 @click.option("--strict", is_flag=True, help="Fail on warnings too (exit 1).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: one JSON report on stdout (every finding with its file, line and fix; a summary per "
+                   "document).")
 @click.option("--max-grade", type=float, default=8.0, show_default=True,
               help="Highest Flesch-Kincaid grade before a warning.")
 @click.option("--max-age", type=float, default=3.0, show_default=True,
@@ -26,6 +28,7 @@ def check_command(strict, fmt, max_grade, max_age, large_print, root) -> None:
     report = api.check(root, max_grade=max_grade, max_age_years=max_age, large_print=large_print)
     if fmt == "json":
         click.echo(json.dumps({
+            "command": "check",
             "findings": [f.to_json() for f in report.findings],
             "documents": [d.to_json() for d in report.documents],
             "summary": {s: report.count(s) for s in ("error", "warning", "info")},

@@ -1,6 +1,9 @@
-"""Turn ``handouts list`` into an overview of the project: clinics and locations, documents, layouts."""
+"""Turn ``handouts list`` into an overview of the project: clinics and locations, documents, layouts — for
+people, or as JSON (``--format json``)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import click
 
@@ -8,25 +11,52 @@ from handouts.cli.options import project_option
 
 
 @click.command(name="list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: clinics with their locations, documents and layouts as one JSON document on stdout.")
 @project_option
-def list_command(root) -> None:
+def list_command(fmt, root) -> None:
     """Show clinics and their locations, documents and layouts."""
     from handouts import api  # imported when the command runs: `--help` stays instant
+    from handouts.cli.report import emit, fail_as_json
+
+    try:
+        project = api.load_project(root)
+    except api.HandoutsError as exc:
+        if fmt == "json":
+            fail_as_json("list", exc)
+        raise
+    data = overview(project)
+    if fmt == "json":
+        emit(data)
+        return
+    click.echo("Clinics and locations:")
+    for clinic in data["clinics"]:
+        click.echo(f"  {clinic['id']}: {clinic['name']}")
+        for loc in clinic["locations"]:
+            click.echo(f"    {loc['id']}: {loc['name']} ({loc['paper']}; {', '.join(loc['languages'])})")
+    click.echo("Documents:")
+    for doc in data["documents"]:
+        click.echo(f"  {doc['id']}: {doc['title']} (topic {doc['topic']}, layout {doc['layout']})")
+    click.echo("Layouts:")
+    for layout in data["layouts"]:
+        click.echo(f"  {layout['id']}: {layout['description']} [{', '.join(layout['papers'])}]")
+
+
+def overview(project) -> dict[str, Any]:
     from handouts.load import location_languages
 
-    project = api.load_project(root)
-    click.echo("Clinics and locations:")
+    clinics = []
     for name, clinic in project.clinics.items():
-        click.echo(f"  {name}: {clinic.model.name}")
-        for loc in clinic.model.locations:
-            paper = loc.paper or clinic.model.paper or "letter"
-            languages = ", ".join(location_languages(clinic.model, loc))
-            click.echo(f"    {loc.id}: {loc.name} ({paper}; {languages})")
-    click.echo("Documents:")
+        c = clinic.value
+        clinics.append({"id": name, "name": c.name, "locations": [
+            {"id": loc.id, "name": loc.name, "paper": loc.paper or c.paper or "letter",
+             "languages": location_languages(c, loc)} for loc in c.locations]})
+    documents = []
     for name, doc in project.documents.items():
-        d = doc.model
-        click.echo(f"  {name}: {d.title or project.topics[d.topic].topic.model.title} "
-                   f"(topic {d.topic}, layout {d.layout})")
-    click.echo("Layouts:")
-    for name, layout in project.layouts.items():
-        click.echo(f"  {name}: {layout.model.description} [{', '.join(layout.model.papers)}]")
+        d = doc.value
+        topic = project.topics.get(d.topic)
+        documents.append({"id": name, "title": d.title or (topic.topic.value.title if topic else ""),
+                          "topic": d.topic, "layout": d.layout})
+    layouts = [{"id": name, "description": layout.value.description, "papers": list(layout.value.papers)}
+               for name, layout in project.layouts.items()]
+    return {"command": "list", "clinics": clinics, "documents": documents, "layouts": layouts}

@@ -1,5 +1,5 @@
-"""Turn build events into what a person sees: a progress bar on a terminal, one line per failure as it
-happens, and a summary; only errors when output goes to a file or a pipe (unless --verbose)."""
+"""Turn build events into what a person sees: a progress bar on a terminal, one line per failure as it happens,
+and a one-line summary on every build — on stderr, so stdout stays clean for ``-v`` paths or ``--format json``."""
 
 from __future__ import annotations
 
@@ -11,12 +11,16 @@ import click
 
 
 class Progress:
-    def __init__(self, quiet: bool = False, verbose: bool = False, out: Path = Path("out")):
-        self.quiet, self.verbose, self.out = quiet, verbose, out
-        self.tty = sys.stdout.isatty() and not quiet
+    """``quiet``: errors only. ``verbose``: every path written (on stdout). ``machine``: nothing but errors on
+    stderr (the JSON report goes to stdout at the end)."""
+
+    def __init__(self, quiet: bool = False, verbose: bool = False, out: Path = Path("out"), machine: bool = False):
+        self.quiet, self.verbose, self.out, self.machine = quiet, verbose, out, machine
+        self.tty = sys.stderr.isatty() and not quiet and not machine
         self.started = time.monotonic()
         self.total = 0
         self.drawn = False
+        self.said: set[str] = set()
 
     def start(self, todo: int, selected: int) -> None:
         self.total = todo
@@ -27,8 +31,9 @@ class Progress:
     def outcome(self, outcome, done: int, total: int) -> None:
         if outcome.status == "failed":
             self._clear()
+            self.said.add(outcome.message)
             click.echo(f"Error: {outcome.message}", err=True)
-        elif self.verbose:
+        elif self.verbose and not self.machine:
             self._clear()
             click.echo(f"wrote {self.out / outcome.key}")
         if outcome.status == "built" and outcome.message and not self.quiet:
@@ -45,17 +50,22 @@ class Progress:
         filled = int(width * done / self.total) if self.total else width
         line = (f"[{'#' * filled}{'.' * (width - filled)}] {done}/{self.total}  {rate:5.1f} docs/s  "
                 f"{left:4.0f} s left")
-        click.echo(f"\r{line}", nl=False)
+        click.echo(f"\r{line}", nl=False, err=True)
         self.drawn = True
 
     def _clear(self) -> None:
         if self.drawn:
-            click.echo("\r\033[K", nl=False)
+            click.echo("\r\033[K", nl=False, err=True)
             self.drawn = False
 
     def finish(self, report) -> None:
+        """Failures listed once more, removed sources, and the one-line summary (always, unless --quiet)."""
         self._clear()
-        if report.failed and not self.quiet:
+        if report.stopped and report.stopped not in self.said:
+            click.echo(f"Error: {report.stopped}", err=True)
+        if self.machine:
+            return
+        if report.failed and not self.quiet and not report.stopped:
             click.echo(f"{len(report.failed)} failed:", err=True)
             for outcome in report.failed:
                 first = outcome.message.splitlines()[0] if outcome.message else ""
@@ -65,14 +75,24 @@ class Progress:
                        err=True)
             for key in report.orphans:
                 click.echo(f"  {self.out / key}", err=True)
-        if self.quiet or not (self.tty or self.verbose):
+        if self.quiet:
             return
-        for key in report.pruned:
-            click.echo(f"removed {self.out / key}")
+        if self.verbose:
+            for key in report.pruned:
+                click.echo(f"removed {self.out / key}")
         if report.interrupted:
-            click.echo("interrupted: the PDFs written so far are complete and recorded; build again to finish")
-        if report.total and not report.built and not report.failed:
-            click.echo(f"nothing to do: {len(report.up_to_date)} up to date ({report.seconds:.2f} s)")
-        else:
-            click.echo(f"{len(report.built)} built, {len(report.up_to_date)} up to date, "
-                       f"{len(report.failed)} failed in {report.seconds:.2f} s")
+            click.echo("interrupted: the PDFs written so far are complete and recorded; build again to finish",
+                       err=True)
+        click.echo(summary(report), err=True)
+
+
+def summary(report) -> str:
+    """``10 built, 0 up to date, 0 failed in 1.23 s``, and what a stopped batch left undone."""
+    if report.total and not report.built and not report.failed:
+        return f"nothing to do: {len(report.up_to_date)} up to date ({report.seconds:.2f} s)"
+    line = (f"{len(report.built)} built, {len(report.up_to_date)} up to date, {len(report.failed)} failed in "
+            f"{report.seconds:.2f} s")
+    if report.stopped and report.not_started:
+        line += (f"; stopped: {report.not_started} not started (the {len(report.built)} built are complete and "
+                 f"recorded)")
+    return line
