@@ -24,7 +24,7 @@ from handouts.load.crossref import language_gaps, stops
 from handouts.resolve import Job, plan
 
 __all__ = ["BatchReport", "CheckReport", "Finding", "HandoutsError", "Project", "build", "check", "jobs",
-           "load_project", "render"]
+           "load_project", "outputs", "render"]
 
 
 def load_project(path: Path | str = ".") -> Project:
@@ -52,6 +52,16 @@ def jobs(project: Project, documents: tuple[str, ...] | list[str] = (), *, clini
          location: str | None = None, lang: str | None = None, paper: str | None = None) -> list[Job]:
     """The documents a selection stands for: one per clinic × location × document × language."""
     return plan(project, documents, clinic, location, paper, lang)
+
+
+def outputs(project: Project, documents: tuple[str, ...] | list[str] = (), *, clinic: str | None = None,
+            location: str | None = None, lang: str | None = None, paper: str | None = None, edition: str = "office",
+            options: Options = Options()) -> list[Path]:
+    """The files a build of the selection in ``edition`` writes, relative to the output folder: one per
+    clinic × location × document × language, named for the edition and its variant (printer, marks)."""
+    selected = plan(project, documents, clinic, location, paper, lang)
+    suffixes = {p: edition_for(project, edition, options, p).suffix for p in sorted({j.paper for j in selected})}
+    return [job.output_path(Path(), suffixes[job.paper]) for job in selected]
 
 
 def render(project: Project, document: str, *, clinic: str | None = None, location: str | None = None,

@@ -10,6 +10,7 @@ from handouts.cli.build import build
 from handouts.cli.check import check_command
 from handouts.cli.listing import list_command
 from handouts.cli.new import new
+from handouts.cli.package import package
 from handouts.cli.preflight import preflight
 from handouts.cli.preview import preview
 from handouts.cli.schema import schema
@@ -23,5 +24,5 @@ def main() -> None:
     and a clinic's branding."""
 
 
-for command in (build, preview, preflight, check_command, schema, new, list_command, serve):
+for command in (build, preview, preflight, check_command, schema, new, list_command, serve, package):
     main.add_command(command)

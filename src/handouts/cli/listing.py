@@ -7,17 +7,26 @@ from typing import Any
 
 import click
 
-from handouts.cli.options import project_option
+from handouts.cli.options import EDITION_NAMES, edition_name, project_option
 
 
 @click.command(name="list")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="json: clinics with their locations, documents and layouts as one JSON document on stdout.")
+@click.option("--outputs", is_flag=True, help="List the files a build would write instead (with the edition options "
+                                              "below), relative to the output folder.")
+@click.option("--edition", type=click.Choice(EDITION_NAMES), help="With --outputs: the edition (default: office).")
+@click.option("--print", "print_", is_flag=True, help="With --outputs: the print-shop edition.")
+@click.option("--digital", is_flag=True, help="With --outputs: the digital edition.")
+@click.option("--printer", help="With --outputs: the printer profile of the print edition.")
+@click.option("--marks/--no-marks", default=None, help="With --outputs: crop and fold marks of the print edition.")
 @project_option
-def list_command(fmt, root) -> None:
-    """Show clinics and their locations, documents and layouts."""
+def list_command(fmt, outputs, edition, print_, digital, printer, marks, root) -> None:
+    """Show clinics and their locations, documents and layouts; or, with --outputs, the file names a build
+    would write (every print variant has its own: --printer and --no-marks change the name)."""
     from handouts import api  # imported when the command runs: `--help` stays instant
     from handouts.cli.report import emit, fail_as_json
+    from handouts.editions import Options
 
     try:
         project = api.load_project(root)
@@ -25,6 +34,15 @@ def list_command(fmt, root) -> None:
         if fmt == "json":
             fail_as_json("list", exc)
         raise
+    if outputs:
+        name = edition_name(edition, print_, digital, False)
+        options = Options(printer=printer, marks=marks)
+        files = [p.as_posix() for p in api.outputs(project, edition=name, options=options)]
+        if fmt == "json":
+            emit({"command": "list", "edition": name, "outputs": files})
+        else:
+            click.echo("\n".join(files))
+        return
     data = overview(project)
     if fmt == "json":
         emit(data)
