@@ -11,11 +11,15 @@ from urllib.parse import parse_qsl
 
 from handouts.errors import UnknownName
 from handouts.load.project import Project, location_languages
-from handouts.resolve.locale import format_date
 
 MAX_THERAPIST = 40
 MAX_NOTES = 120
 MAX_FIELDS = 40  # a form has at most this many name=value pairs (the tick boxes included)
+# Months as the date blank prints them: a third of the sheet's width holds "Sep 30, 2026" but not "30 de
+# septiembre de 2026" in every language.
+SHORT_MONTHS = {"en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+                "es": ["ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.", "sept.", "oct.", "nov.", "dic."]}
+DAY_FIRST = ("GB", "IE", "AU", "NZ")
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 TIME = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
 
@@ -124,6 +128,18 @@ def _one(form: dict[str, list[str]], name: str, label: str, most: int, required:
     return value
 
 
+def short_date(day: date, locale: str) -> str:
+    """Dec 2, 2026 (en-US); 2 Dec 2026 (en-GB); 2 dic. 2026 (es); 2026-12-02 for a language without names."""
+    lang = locale.split("-")[0]
+    months = SHORT_MONTHS.get(lang)
+    if months is None:
+        return day.isoformat()
+    month = months[day.month - 1]
+    if lang == "en" and not locale.endswith(DAY_FIRST):
+        return f"{month} {day.day}, {day.year}"
+    return f"{day.day} {month} {day.year}"
+
+
 def _time_text(hhmm: str, place: Place, lang: str) -> str:
     """24-hour time as the locale says it: 2:30 PM (US English), 2:30 p. m. (US Spanish), 14:30 elsewhere."""
     match = TIME.fullmatch(hhmm)
@@ -155,7 +171,7 @@ def print_request(project: Project, form: dict[str, list[str]]) -> PrintRequest:
         day = _one(form, "date", "Date", 10)
         if day:
             try:
-                fill["next_appointment_date"] = format_date(date.fromisoformat(day), _locale(chosen, lang))
+                fill["next_appointment_date"] = short_date(date.fromisoformat(day), _locale(chosen, lang))
             except ValueError:
                 raise BadForm("the date should be a day of the calendar, like 2026-12-02") from None
         at = _one(form, "time", "Time", 5)
