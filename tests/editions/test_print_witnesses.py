@@ -223,3 +223,27 @@ def test_outputs_are_readable_by_others_as_the_umask_allows(demo_root, tmp_path)
         os.umask(old)
     pdf = tmp_path / CLINIC / "leeds-headingley/dry-needling-aftercare.en.pdf"
     assert pdf.stat().st_mode & 0o777 == 0o644
+
+
+def test_text_under_14_pt_prints_on_the_black_plate_only(print_out):
+    """Every glyph set smaller than 14 pt has no cyan, magenta or yellow in its fill colour."""
+    checked = 0
+    for pdf in _print_pdfs(print_out):
+        with pikepdf.open(pdf) as doc:
+            for page in doc.pages:
+                fill, size = (0.0, 0.0, 0.0, 1.0), 0.0
+                stack = []
+                for operands, operator in pikepdf.parse_content_stream(page):
+                    op = str(operator)
+                    if op == "q":
+                        stack.append((fill, size))
+                    elif op == "Q" and stack:
+                        fill, size = stack.pop()
+                    elif op == "k":
+                        fill = tuple(float(v) for v in operands)
+                    elif op == "Tf":
+                        size = float(operands[1])
+                    elif op in ("Tj", "TJ", "'", '"') and 0 < size < 14:
+                        checked += 1
+                        assert fill[:3] == (0.0, 0.0, 0.0), f"{pdf.name}: {size} pt text in CMYK {fill}"
+    assert checked > 100
