@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import io
 import logging
-import time
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from webapp import axe_violations, browser_fixture, describe, downloads_fixture, served_fixture  # noqa: F401
+from webapp import axe_violations, browser_fixture, describe, downloads_fixture, served_fixture, wait  # noqa: F401
 
 import handouts
 
@@ -63,21 +62,6 @@ def _next_field(browser):
     raise AssertionError("the Tab key does not leave the field")
 
 
-def _wait(condition, timeout: float = 20, what: str = "the page"):
-    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            value = condition()
-        except (NoSuchElementException, StaleElementReferenceException):  # the part being swapped in
-            value = None
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     return {p.relative_to(folder).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns)
             for p in folder.rglob("*") if p.is_file()}
@@ -103,7 +87,7 @@ def test_front_desk_prints_what_was_typed_keyboard_only(served, browser, downloa
     assert select.get_attribute("id") == "place"
     select.send_keys("Pearl")
     _tab(browser).send_keys(Keys.ENTER)
-    _wait(lambda: browser.find_elements("id", "print-form"), what="the print form")
+    wait(lambda: browser.find_elements("id", "print-form"), what="the print form")
 
     # The print form, in reading order.
     order = _focus_order(browser, 17)
@@ -115,7 +99,7 @@ def test_front_desk_prints_what_was_typed_keyboard_only(served, browser, downloa
     browser.get(browser.current_url)
     _tab(browser, 6)  # the language
     browser.switch_to.active_element.send_keys("Spanish")
-    _wait(lambda: browser.find_element("css selector", "label[for=area-1]").text == "Glúteos",
+    wait(lambda: browser.find_element("css selector", "label[for=area-1]").text == "Glúteos",
           what="the tick boxes in Spanish")
     browser.execute_script("document.getElementById('lang').focus()")
     _next_field(browser).send_keys("12022026")  # date, as Chromium's en-US date field takes it: mm dd yyyy
@@ -130,7 +114,7 @@ def test_front_desk_prints_what_was_typed_keyboard_only(served, browser, downloa
 
     pdf_file = downloads / "dry-needling-aftercare.es.pdf"
     try:
-        arrived = _wait(lambda: pdf_file.is_file() and not list(downloads.glob("*.crdownload")), 30, "the PDF")
+        arrived = wait(lambda: pdf_file.is_file() and not list(downloads.glob("*.crdownload")), 30, "the PDF")
     except AssertionError:
         arrived = False
     finally:

@@ -167,3 +167,19 @@ def axe_violations(driver) -> list[dict]:
 def describe(violations: list[dict]) -> str:
     return "\n".join(f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
                      for v in violations)
+
+
+def wait(condition, timeout: float = 20, what: str = "the page"):
+    """``condition()`` once it is true (a page part being swapped in counts as not yet)."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = condition()
+        except (NoSuchElementException, StaleElementReferenceException):  # the part being swapped in
+            value = None
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
