@@ -9,6 +9,7 @@ from handouts import __version__
 from handouts.cli.build import build
 from handouts.cli.check import check_command
 from handouts.cli.listing import list_command
+from handouts.cli.locations import locations
 from handouts.cli.new import new
 from handouts.cli.package import package
 from handouts.cli.preflight import preflight
@@ -24,5 +25,5 @@ def main() -> None:
     and a clinic's branding."""
 
 
-for command in (build, preview, preflight, check_command, schema, new, list_command, serve, package):
+for command in (build, preview, preflight, check_command, schema, new, list_command, serve, package, locations):
     main.add_command(command)
