@@ -19,7 +19,7 @@ from starlette.staticfiles import StaticFiles
 
 from handouts.serve.chainview import ChainView
 from handouts.serve.frontdesk import FrontDesk
-from handouts.serve.guard import Guard
+from handouts.serve.guard import MAX_BODY, BodyTooLarge, Guard
 from handouts.serve.pages import Pages
 from handouts.serve.state import ChainState
 
@@ -77,6 +77,9 @@ def create_app(root: Path | str, cache: Path | str, token: str | None = None, lo
         Route(card + "/{edition}.pdf", chain.pdf, methods=["GET"]),
         Mount("/static", StaticFiles(packages=[("handouts.serve", "static")]), name="static"),
     ]
-    handlers = {404: missing, 405: missing, Exception: failed}
+    async def too_large(request: Request, exc: Exception) -> Response:
+        return pages.problem(request, 413, f"The request is too large (at most {MAX_BODY // 1024} KB).")
+
+    handlers = {404: missing, 405: missing, BodyTooLarge: too_large, Exception: failed}
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers=handlers)
     return App(Guard(app, token, loopback), state)

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from reportlab.pdfgen.canvas import Canvas
 
-from handouts.errors import LayoutOverflow
+from handouts.errors import HandoutsError, LayoutOverflow
 from handouts.layout.geometry import Box, PlacedPanel
+from handouts.layout.glyphs import covered
 from handouts.layout.panels.base import PanelContext, PanelRole
 
 # Form fields, in reading order: name and the string that labels it. The tooltip (the field's accessible
@@ -59,6 +60,10 @@ def paint(page: PanelContext, canv: Canvas, p: PlacedPanel) -> None:
                                     textColor=None, fontName="Helvetica", fontSize=size - 1,
                                     forceBorder=False, relative=False)
         elif value:
+            lacking = sorted({ch for ch in value if not ch.isspace() and ord(ch) not in covered(font)})
+            if lacking:  # no tofu box reaches paper
+                raise HandoutsError(f"{page.label}: the {text} value has characters the sheet's font cannot print: "
+                                    f"{', '.join(f'{ch!r} (U+{ord(ch):04X})' for ch in lacking)}")
             over = start + 4 + canv.stringWidth(value, font, size) - right
             if over > 0:  # a printed value is never clipped or run past its blank
                 raise LayoutOverflow(page.label, p.panel.name, f"the {text} value", over, advice="shorten it")
