@@ -9,12 +9,14 @@ that the command line, the web app and any other program use.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from handouts.build import BatchReport, CheckFailed, Outcome, Shard, run
 from handouts.build.make import make_pdf, preflight_bytes
 from handouts.checks import CheckOptions, CheckReport, check_project
 from handouts.editions import Options, edition_for
+from handouts.editions.form import check_fill, form_documents
 from handouts.errors import HandoutsError, InputError
 from handouts.findings import Finding
 from handouts.layout import Renderer
@@ -82,7 +84,11 @@ def render(project: Project, document: str, *, clinic: str | None = None, locati
     for gap in language_gaps(project):
         if stops(gap, job.clinic, job.location, job.lang, job.document):
             raise InputError(gap)
-    options = Options(printer=printer, marks=marks, fill=tuple((fill or {}).items()), flatten=flatten)
+    values = tuple((fill or {}).items())
+    if edition == "form":
+        form_documents(project, [document])
+        values = check_fill(project, job.document, job.lang, values)
+    options = Options(printer=printer, marks=marks, fill=values, flatten=flatten)
     ed = edition_for(project, edition, options, job.paper)
     data = make_pdf(project, _renderer(project), job, ed)
     preflight_bytes(ed, data, strict, f"{job.label}{ed.suffix}.pdf")
@@ -99,6 +105,12 @@ def build(project: Project | Path | str, out: Path | str = "out", documents: tup
     built, what was up to date and what failed, each failure with its reason. ``on_start(to_build, selected)``
     and ``on_outcome(outcome, done, to_build)`` report progress."""
     loaded = project if isinstance(project, Project) else load_project(project)
+    if edition == "form":  # only documents with fields; values checked against each sheet's language
+        documents = form_documents(loaded, documents)
+        if options.fill:
+            checked = {check_fill(loaded, j.document, j.lang, options.fill)
+                       for j in plan(loaded, documents, clinic, location, paper, lang)}
+            options = replace(options, fill=min(checked) if checked else options.fill)
     return run(loaded.root, Path(out), documents, clinic, location, paper, edition, options, strict, jobs, lang,
                force, prune, fail_fast, shard, on_outcome, on_start, project=loaded)
 

@@ -34,7 +34,7 @@ def test_fillable_sheet_has_named_fields_in_reading_order(demo_root, tmp_path):
 def test_fill_values_read_back(demo_root, tmp_path):
     folder = _build(demo_root, tmp_path, "--fill", "next_appointment_date=2026-12-02", "--fill", "therapist=Zoë Hart",
                     "--fill", "areas=Piriformis,Hamstrings")
-    fields = PdfReader(folder / f"{SHEET}.en.form.pdf").get_fields()
+    fields = PdfReader(folder / f"{SHEET}.en.form-filled.pdf").get_fields()  # never over the blank .form.pdf
     assert fields["next_appointment_date"]["/V"] == "2026-12-02"
     assert fields["therapist"]["/V"] == "Zoë Hart"
     assert [str(fields[f"area_{i}"]["/V"]) for i in range(1, 6)] == ["/Off", "/Yes", "/Off", "/Yes", "/Off"]
@@ -56,9 +56,13 @@ def test_blank_sheet_has_lines_and_tick_boxes_to_write_on(demo_root, tmp_path):
 
 
 def test_bad_fill_values(demo_root, tmp_path):
-    result = run_build(demo_root, tmp_path, SHEET, "--fill", "phone=1")
+    result = run_build(demo_root, tmp_path, SHEET, "--fill", "phone")
     assert_clean_exit(result, 2)
     assert "use KEY=VALUE with KEY one of next_appointment_date" in result.output
+    result = run_build(demo_root, tmp_path, SHEET, "--fill", "phone=1")
+    assert_clean_exit(result, 1)
+    assert "no field 'phone' on dry-needling-aftercare.en; its fields are: " \
+           "next_appointment_date (Date)" in result.output
     result = run_build(demo_root, tmp_path, SHEET, "--fill", "therapist=Nguyễn")
     assert_clean_exit(result, 2)
     assert "form fields can only show Latin-1 text; add --flatten" in result.output

@@ -42,6 +42,9 @@ from handouts.cli.options import EDITION_NAMES, edition_name, fill_values, proje
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--verbose", "-v", is_flag=True, help="Print every path written (on stdout), also when output is not "
                                                     "a terminal.")
+@click.option("-o", "--output", metavar="FILE|-",
+              help="Write the one PDF the selection stands for to FILE, or to standard output with -; nothing goes "
+                   "into --out or its manifest (the way to print a form filled in for one patient).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="json: one JSON report on stdout (each PDF's path, status, seconds and findings).")
 @project_option
@@ -49,7 +52,7 @@ def build(documents: tuple[str, ...], clinic: str | None, location: str | None, 
           out: Path, edition: str | None, print_: bool, digital: bool, printer: str | None, marks: bool | None,
           cmyk: bool | None, strict: bool, fillable: bool, fill: tuple[str, ...], flatten: bool, show_frames: bool,
           jobs: int | None, force: bool, prune: bool, fail_fast: bool, shard: str | None, watch: bool, quiet: bool,
-          verbose: bool, fmt: str, root: Path) -> None:
+          verbose: bool, output: str | None, fmt: str, root: Path) -> None:
     """Build DOCUMENTS (default: all) for every clinic and location, or for the ones selected. Only PDFs whose
     inputs changed since the last build are made again."""
     # The library (pydantic, ReportLab) is imported when a command runs, so `handouts --help` stays instant.
@@ -67,6 +70,9 @@ def build(documents: tuple[str, ...], clinic: str | None, location: str | None, 
     options = Options(printer=printer, marks=marks, cmyk=cmyk, frames=show_frames, fill=fill_values(fill, flatten),
                       flatten=flatten)
 
+    if output is not None:
+        _one_pdf(root, output, documents, clinic, location, lang, paper, name, options, strict)
+        return
     machine = fmt == "json"
     if machine and watch:
         raise click.UsageError("--format json reports one build: it cannot be combined with --watch")
@@ -97,3 +103,24 @@ def build(documents: tuple[str, ...], clinic: str | None, location: str | None, 
         raise SystemExit(130)
     if report.failed or report.stopped:
         raise SystemExit(1)
+
+
+def _one_pdf(root: Path, output: str, documents: tuple[str, ...], clinic: str | None, location: str | None,
+             lang: str | None, paper: str | None, edition: str, options: Any, strict: bool) -> None:
+    """``-o FILE|-``: one PDF, made as a build makes it, written to FILE (atomically) or standard output."""
+    from handouts import api
+    from handouts.build.output import write_atomic
+    from handouts.editions.form import form_documents
+
+    project = api.load_project(root)
+    names = list(documents) or (form_documents(project, ()) if edition == "form" else sorted(project.documents))
+    if len(names) != 1:
+        raise click.UsageError(f"-o writes one PDF: name one document (of {', '.join(names)})")
+    data = api.render(project, names[0], clinic=clinic, location=location, lang=lang, edition=edition,
+                      fill=dict(options.fill), flatten=options.flatten, paper=paper, printer=options.printer,
+                      marks=options.marks, strict=strict)
+    if output == "-":
+        click.echo(data, nl=False)
+        return
+    write_atomic(Path(output), data)
+    click.echo(f"wrote {output}", err=True)

@@ -47,9 +47,9 @@ def fill_values(pairs: tuple[str, ...], flatten: bool) -> tuple[tuple[str, str],
     values = []
     for pair in pairs:
         key, sep, value = pair.partition("=")
-        if not sep or key not in FILL_KEYS:
-            raise click.BadParameter(f"{pair!r}: use KEY=VALUE with KEY one of {', '.join(FILL_KEYS)}",
-                                     param_hint="--fill")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{pair!r}: use KEY=VALUE with KEY one of {', '.join(FILL_KEYS)} (or the "
+                                     f"field's label on the sheet, e.g. fecha)", param_hint="--fill")
         if not flatten and key != "areas":
             try:
                 value.encode("latin-1")
