@@ -1,0 +1,57 @@
+"""QR codes: the faster mask choice gives exactly segno's codes, and a code in a PDF scans (zbarimg)."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import string
+import subprocess
+
+import pytest
+import segno
+import segno.encoder as encoder
+
+from handouts.layout import qrmask
+
+
+@pytest.fixture
+def original_segno(monkeypatch):
+    monkeypatch.setattr(encoder, "find_and_apply_best_mask", qrmask._SEGNO)
+
+
+def _payloads(count: int) -> list[str]:
+    rng = random.Random(20261129)
+    alphabet = string.ascii_letters + string.digits + "/?&=-_.:%"
+    out = ["https://smithjonesphysio.example/book/austin-zilker?src=leaflet&lang=en"]
+    for _ in range(count):
+        out.append("https://" + "".join(rng.choice(alphabet) for _ in range(rng.randint(5, 300))))
+    return out
+
+
+def test_the_fast_mask_choice_makes_segnos_codes(original_segno):
+    for data in _payloads(300):
+        expected = segno.make(data, error="m", micro=False)
+        encoder.find_and_apply_best_mask = qrmask.find_and_apply_best_mask
+        try:
+            fast = segno.make(data, error="m", micro=False)
+        finally:
+            encoder.find_and_apply_best_mask = qrmask._SEGNO
+        assert (fast.mask, fast.version, fast.matrix) == (expected.mask, expected.version, expected.matrix), data
+
+
+def test_penalty_matches_segnos_score_for_every_mask():
+    for data in _payloads(40):
+        code = segno.make(data, error="m", micro=False, mask=0)
+        width = len(code.matrix)
+        rows = [bytes(row) for row in code.matrix]
+        assert qrmask.penalty(rows, width) == encoder.evaluate_mask(tuple(bytearray(r) for r in rows), width, width)
+
+
+@pytest.mark.skipif(shutil.which("zbarimg") is None, reason="zbarimg (Debian zbar-tools) is not installed")
+def test_codes_drawn_in_the_demo_scan(demo_out, tmp_path):
+    pdf = demo_out / "smith-jones/austin-zilker/dry-needling-brochure.en.pdf"
+    subprocess.run(["pdftoppm", "-r", "200", "-f", "1", "-l", "1", "-png", str(pdf), str(tmp_path / "p")],
+                   check=True)
+    (png,) = tmp_path.glob("p*.png")
+    done = subprocess.run(["zbarimg", "--quiet", "--raw", str(png)], capture_output=True, text=True)
+    assert done.stdout.strip() == "https://smithjonesphysio.example/book/austin-zilker?src=leaflet&lang=en"
