@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFError
 
 from handouts.errors import InputError, input_finding
+from handouts.layout.subsets import SubsetFont
 from handouts.load import models as m
 from handouts.load.project import Project
 from handouts.load.reads import digest, note, stamp
@@ -52,7 +53,7 @@ def register_file(path: Path, name: str) -> str:
         data = Path(path).read_bytes()
         if any(registered == name for registered, _ in _files.values()):
             name = f"{name}-{len(_files)}"  # the same face, saved again since it was first registered
-        pdfmetrics.registerFont(TTFont(name, key[0]))
+        pdfmetrics.registerFont(SubsetFont(name, key[0]))
         _files[key] = (name, digest(data))
     name, file_digest = _files[key]
     note(path, file_digest)
