@@ -26,8 +26,12 @@ def validate(model: type[M], doc: Located, data: Any = None, base: Loc = ()) -> 
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        issues = [_issue(model, doc, data, err, base) for err in exc.errors()]
+        errors = _one_per_union(exc.errors(), data)
+        issues = [_issue(model, doc, data, err, base) for err in errors]
         return None, sorted(issues, key=lambda i: (i.line or 0, i.column or 0))
+
+
+_TAG = re.compile(r"^(str|int|float|bool|none|list|dict|tuple|[\w-]+\[.*\])$")
 
 
 def _strip_tags(loc: Loc, data: Any) -> Loc:
@@ -40,9 +44,26 @@ def _strip_tags(loc: Loc, data: Any) -> Loc:
             continue  # the discriminator's tag, always inserted after a body item's index
         if part == "hex" and not isinstance(node, dict):
             continue
+        if isinstance(part, str) and not (isinstance(node, dict) and part in node) and _TAG.match(part):
+            continue  # a union member's tag (``list[constrained-str]``, ``str``), not a key of the file
         out.append(part)
         node = _child(node, part)
     return tuple(out)
+
+
+def _one_per_union(errors: list[Any], data: Any) -> list[Any]:
+    """A value that matches no member of a union gets one error per member; keep the one that got furthest into
+    the value (a mapping of languages with a bad key, not "expected a list")."""
+    paths = [_strip_tags(tuple(err["loc"]), data) for err in errors]
+    tagged = [any(isinstance(p, str) and _TAG.match(p) for p in err["loc"]) for err in errors]
+    keep = []
+    for i, err in enumerate(errors):
+        deeper = any(j != i and tagged[j] and len(paths[j]) > len(paths[i]) and paths[j][:len(paths[i])] == paths[i]
+                     for j in range(len(errors)))
+        same = any(j < i and tagged[j] and paths[j] == paths[i] for j in range(len(errors)))
+        if not (tagged[i] and (deeper or same)):
+            keep.append(err)
+    return keep
 
 
 def _issue(model: type[BaseModel], doc: Located, data: Any, err: Any, base: Loc) -> Finding:
@@ -66,6 +87,10 @@ def describe(model: type[BaseModel], data: Any, err: Any, base: Loc = ()) -> tup
     pydantic error, in the words of the file's author."""
     loc = _strip_tags(tuple(err["loc"]), data)
     kind = err["type"]
+    if loc and loc[-1] == "[key]":  # a mapping's key is wrong: per-language values are keyed by language code
+        loc = loc[:-1]
+        return (*base, *loc), f"{format_loc((*base, *loc))}: {err.get('input')!r} is not a two-letter language " \
+                              f"code such as en or es", "key each language's value by its code: {en: …, es: …}"
     field_path = format_loc((*base, *loc)) or "(top level)"
     got = err.get("input")
     if kind == "extra_forbidden":
@@ -153,7 +178,7 @@ def _fix_for(kind: str, message: str, got: Any) -> str:
     if kind in ("string_type", "str_type"):
         return "write text here (put it in quotes if YAML reads it as a number, a date or true/false)"
     if kind in ("list_type", "tuple_type"):
-        return "write a list: one '- item' a line, or [a, b] on one line"
+        return "write a list: one '- item' a line, or [a, b] on one line (or one list per language: {en: [...]})"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return "write a mapping: 'key: value' lines indented under this one"
     if kind in ("int_parsing", "float_parsing", "int_type", "float_type", "int_from_float"):
