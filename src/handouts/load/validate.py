@@ -22,7 +22,9 @@ def validate(model: type[M], doc: Located, data: Any = None, base: Loc = ()) -> 
     data = doc.data if data is None else data
     if not isinstance(data, dict):
         return None, [doc.issue(base, f"expected a mapping of fields for {model.__name__.lower()}, got "
-                                      f"{type(data).__name__ if data is not None else 'an empty file'}")]
+                                      f"{_kind_of(data) if data is not None else 'an empty file'}",
+                                fix=f"write the {model.__name__.lower()}'s fields as 'key: value' lines (see "
+                                    f"schema/ or an existing file for the fields)")]
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
