@@ -13,8 +13,7 @@ from handouts.errors import HandoutsError, InputError, LayoutOverflow, UnknownNa
 from handouts.layout import Renderer
 from handouts.load import Project, load_project
 from handouts.resolve import plan, resolve
-
-ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+from handouts.scaffold import answers
 
 
 def _q(value: str) -> str:
@@ -23,8 +22,10 @@ def _q(value: str) -> str:
 
 
 def _check_id(kind: str, value: str) -> None:
-    if not ID.match(value):
-        raise HandoutsError(f"{kind} id {value!r}: use lower-case letters, digits, - and _ (e.g. 'northside')")
+    try:
+        answers.identifier(kind, value)
+    except answers.Answer as exc:
+        raise HandoutsError(str(exc)) from None
 
 
 def _verify(root: Path, written: Path, previous: bytes | None) -> Project:
@@ -64,50 +65,78 @@ def _location_yaml(loc_id: str, name: str, address: list[str], phone: str | None
     return "\n".join(lines) + "\n"
 
 
+def _luminance(hex_value: str) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(int(hex_value[i:i + 2], 16) / 255) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _palette(primary: str) -> dict[str, str]:
+    """The colour tokens from the one brand colour given: neutral text and paper, the primary itself as the
+    accent, a pale tint of it, and white or near-black on it, whichever reads better (WCAG contrast)."""
+    white_contrast = 1.05 / (_luminance(primary) + 0.05)
+    tint = "#" + "".join(f"{round(int(primary[i:i + 2], 16) * 0.12 + 255 * 0.88):02X}" for i in (1, 3, 5))
+    return {"primary": primary, "accent": primary, "text": "#1A1A1A", "muted": "#595959", "background": "#FFFFFF",
+            "tint": tint, "on_primary": "#FFFFFF" if white_contrast >= 4.5 else "#1A1A1A"}
+
+
 def new_clinic(root: Path, clinic_id: str, name: str, phone: str, email: str, booking_url: str,
                location_id: str, location_name: str, address: list[str], paper: str = "letter",
-               locale: str = "en-US", tagline: str = "", template: str | None = None) -> Path:
-    """Write content/clinics/<id>.yaml with one location; brand colours, fonts and logo come from an existing
-    clinic (``template``, default: the first; clinics share content/clinics/, so logo paths carry over) so the
-    result builds at once."""
-    _check_id("clinic", clinic_id)
-    _check_id("location", location_id)
+               locale: str = "en-US", *, hours: list[str], languages: list[str], logo: Path, primary: str) -> Path:
+    """Write content/clinics/<id>.yaml with one location, from the answers alone: the logo file given (copied into
+    content/clinics/assets/), colour tokens from the one primary colour, the project's own font, the hours and
+    languages given. Nothing is taken from another clinic and nothing is made up."""
+    clinic_id = answers.identifier("clinic", clinic_id)
+    location_id = answers.identifier("location", location_id)
+    primary = answers.colour(primary)
+    logo = answers.logo(str(logo))
     project = load_project(root)
     path = root / "content" / "clinics" / f"{clinic_id}.yaml"
     if path.exists():
         raise HandoutsError(f"{path} already exists; handouts new never overwrites a file")
-    if not project.clinics:
-        raise HandoutsError("no clinic to copy the brand from: write content/clinics/<id>.yaml by hand first")
-    source = project.clinic(template) if template else next(iter(project.clinics.values()))
-    brand = source.value.brand
-    logo = brand.logo
-    logo_lines = [f"    {k}: {_q(v)}" for k, v in (("svg", logo.svg), ("png", logo.png)) if v]
-    logo_lines.append(f"    alt: {_q(name + ' logo')}")
-    colors = "\n".join(
-        f"    {token}: " + (f"{{hex: {_q(c.hex)}, cmyk: {list(c.cmyk)}}}" if c.cmyk else _q(c.hex))
-        for token, c in brand.colors.items())
-    fonts = "\n".join(f"    {role}: {_q(family)}" for role, family in brand.fonts.items())
+    if not project.fonts:
+        raise HandoutsError("no font family in fonts/fonts.yaml to set the clinic in: add one first")
+    assets = path.parent / "assets"
+    inside = logo.resolve().is_relative_to(path.parent.resolve())
+    target = logo if inside else assets / f"{clinic_id}-logo{logo.suffix.lower()}"
+    if not inside and target.exists() and target.read_bytes() != logo.read_bytes():
+        raise HandoutsError(f"{target} already exists; handouts new never overwrites a file")
+    copied = not inside and not target.exists()
+    if copied:
+        write_atomic(target, logo.read_bytes())
+    relative = target.resolve().relative_to(path.parent.resolve()).as_posix()
+    family = next(iter(project.fonts))
+    colors = "\n".join(f"    {token}: {_q(value)}" for token, value in _palette(primary).items())
     text = f"""# {name}: brand and contact details every location inherits; a location sets only what differs.
 name: {_q(name)}
-tagline: {_q(tagline)}              # under the name on the brochure cover
 phone: {_q(phone)}                 # quoted: a phone number is text
 email: {_q(email)}
-hours: ["Mon–Fri 8am–6pm"]         # one entry a line; or per language: {{en: [...], es: [...]}}
+hours: {json.dumps(hours, ensure_ascii=False)}   # one entry a line; or per language: {{en: [...], es: [...]}}
 booking_url: {_q(booking_url)}       # the QR code and links lead here
 paper: {paper}                       # letter or a4
 locale: {locale}                     # language and country: dates, /Lang, emergency number
+languages: {json.dumps(languages)}   # every language each location serves (each needs its translation)
 brand:
   logo:                            # SVG preferred (stays vector in print); paths relative to this folder
-{chr(10).join(logo_lines)}
-  colors:                          # tokens the layouts use; {{hex, cmyk}} gives print its exact CMYK
+    {logo.suffix.lower()[1:]}: {_q(relative)}
+    alt: {_q(name + ' logo')}
+  colors:                          # from your primary colour; set each to the brand's own ({{hex, cmyk}} for print)
 {colors}
   fonts:                           # families from fonts/fonts.yaml
-{fonts}
+    body: {_q(family)}
+    heading: {_q(family)}
 
 locations:
 {_location_yaml(location_id, location_name, address, None, None, None, None, None)}"""
     write_atomic(path, text.encode("utf-8"))
-    _verify(root, path, None)
+    try:
+        _verify(root, path, None)
+    except HandoutsError:
+        if copied:
+            target.unlink(missing_ok=True)
+        raise
     return path
 
 
