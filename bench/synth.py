@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 import shutil
@@ -129,12 +130,16 @@ def _uk_postcode(rng: random.Random, area: str, districts: tuple[int, int]) -> s
             f"{rng.choice(POSTCODE_LETTERS)}{rng.choice(POSTCODE_LETTERS)}")
 
 
-def _name(rng: random.Random, place: str, town: str) -> tuple[str, str]:
-    """How a clinic chain names a branch: mostly by neighbourhood and town, sometimes after a person or a
-    building. Returns the name and the short key its id and e-mail address are made from."""
+def _name(rng: random.Random, place: str, town: str, streets: list[str], suffixes: list[str]) -> tuple[str, str]:
+    """How a clinic chain names a branch: mostly by neighbourhood and town, or by the street it is on,
+    sometimes after a person or a building. Returns the name and the short key its id and e-mail address are
+    made from."""
     roll = rng.random()
-    if roll < 0.72:
+    if roll < 0.40:
         return f"{place}, {town}", place
+    if roll < 0.72:
+        street = f"{rng.choice(streets)} {rng.choice(suffixes)}"
+        return f"{street}, {place}", f"{street} {place}"
     if roll < 0.84:
         person = rng.choice(PEOPLE)
         return f"{person} Clinic, {place}", person.split()[-1]
@@ -147,23 +152,27 @@ def _name(rng: random.Random, place: str, town: str) -> tuple[str, str]:
 
 def _us_location(rng: random.Random) -> dict:
     town, state, zip3, area, places = rng.choice(US_CITIES)
-    name, key = _name(rng, rng.choice(places), town)
+    name, key = _name(rng, rng.choice(places), town, US_STREETS, US_SUFFIXES)
     street = f"{rng.randint(12, 4899)} {rng.choice(US_DIRECTIONS)}{rng.choice(US_STREETS)} {rng.choice(US_SUFFIXES)}"
     if rng.random() < 0.3:
         street += f", Suite {rng.choice([100, 110, 120, 200, 210, 300, 305, 400])}"
     return {"name": name, "key": key, "town": town,
             "address": [street, f"{town}, {state} {zip3}{rng.randint(1, 99):02d}"],
-            "phone": lambda: f"({area}) 555-01{rng.randint(0, 99):02d}",
+            # The 555-01NN numbers reserved for fiction run out after 100 an area code: a large chain's branches
+            # then share a number with their own extension, as chains do.
+            "phone": lambda ext=False: f"({area}) 555-01{rng.randint(0, 99):02d}" + (
+                f" ext. {rng.randint(100, 999)}" if ext else ""),
             "hours": rng.choice(US_HOURS + [None, None]), "uk": False}
 
 
 def _uk_location(rng: random.Random) -> dict:
     town, area, districts, prefix, places = rng.choice(UK_TOWNS)
-    name, key = _name(rng, rng.choice(places), town)
+    name, key = _name(rng, rng.choice(places), town, UK_STREETS, UK_SUFFIXES)
     street = f"{rng.randint(1, 240)} {rng.choice(UK_STREETS)} {rng.choice(UK_SUFFIXES)}"
     return {"name": name, "key": key, "town": town,
             "address": [street, f"{town} {_uk_postcode(rng, area, districts)}", "United Kingdom"],
-            "phone": lambda: f"{prefix}{rng.randint(0, 999):03d}",
+            "phone": lambda ext=False: f"{prefix}{rng.randint(0, 999):03d}" + (
+                f" ext. {rng.randint(100, 999)}" if ext else ""),
             "hours": rng.choice(UK_HOURS + [None]), "uk": True}
 
 
@@ -196,8 +205,9 @@ def locations_for(count: int, seed: int = 7) -> list[dict]:
         town, key = slug(raw["town"]), slug(raw["key"])
         loc_id = _unique(ids, (f"{town}-{key}" if n == 1 else f"{town}-{key}-{n}" for n in range(1, 100)))
         mailbox = _unique(mailboxes, [key.replace("-", ""), f"{key.replace('-', '')}.{town.replace('-', '')}",
-                                      *(f"{key.replace('-', '')}{n}" for n in range(2, 100))])
-        phone = _unique(used_phones, (raw["phone"]() for _ in range(10_000)))
+                                      loc_id.replace("-", ".")])
+        phone = _unique(used_phones, itertools.chain((raw["phone"]() for _ in range(300)),
+                                                     (raw["phone"](ext=True) for _ in range(10_000))))
         loc: dict = {"id": loc_id, "name": raw["name"], "address": raw["address"], "phone": Quoted(phone),
                      "email": f"{mailbox}@{DOMAIN}"}
         if raw["hours"]:
