@@ -49,7 +49,7 @@ CASES = [
      (77, 16, "YAML syntax: the '[' opened on line 77 is not closed (YAML reached line 78 without finding ']')",
       None, None)),
     ("    name: Pearl District, Portland", "    name: Pearl District: Portland",
-     (45, 28, "YAML syntax: the value of 'name' on line 45 contains ': ', which YAML reads as the start of another "
+     (45, 25, "YAML syntax: the value of 'name' on line 45 contains ': ', which YAML reads as the start of another "
               "key", 'put the value in quotes: name: "Pearl District: Portland"', None)),
     ("    phone: (512) 555-0187", "    phone: (512) 555-0187\n    phone: (512) 555-0188",
      (59, 5, "'phone' is given twice (first on line 58)", "keep one 'phone': delete this line or the one on line 58",
@@ -74,7 +74,7 @@ CASES = [
     ('text: "#1B1F24"', 'text: "1B1F24"',
      (31, 5, "brand.colors.text: '1B1F24' needs a # in front", None, None)),
     ("cmyk: [91, 31, 25, 49]", "cmyk: [91, 31, 25, 149]",
-     (29, 40, "brand.colors.primary.cmyk: CMYK values are percentages from 0 to 100",
+     (29, 31, "brand.colors.primary.cmyk: CMYK values are percentages from 0 to 100",
       "give four percentages from 0 to 100: cmyk: [c, m, y, k]", None)),
     # --- fields: unknown, missing, empty, wrong kind, wrong choice, wrong pattern
     ("    phone: (503) 555-0142", "    phnoe: (503) 555-0142",
@@ -104,7 +104,7 @@ CASES = [
      (12, 1, "booking_url: expected a web address starting with https://, got 'smithjones.example'",
       "write the full address, e.g. https://example.org/book", None)),
     ("  en: [Mon–Fri 7am–7pm, Sat 8am–1pm]", "  english: [Mon–Fri 7am–7pm, Sat 8am–1pm]",
-     (9, 3, "hours: 'english' is not a two-letter language code such as en or es",
+     (9, 3, "hours.english: 'english' is not a two-letter language code such as en or es",
       "key each language's value by its code: {en: …, es: …}", None)),
     ("  fonts:\n    body:", "  fonts: [a]\n  x:\n    body:",
      (36, 3, "brand.fonts: expected a mapping ('key: value' lines), got a list",
