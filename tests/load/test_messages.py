@@ -104,7 +104,7 @@ CASES = [
      (12, 1, "booking_url: expected a web address starting with https://, got 'smithjones.example'",
       "write the full address, e.g. https://example.org/book", None)),
     ("  en: [Mon–Fri 7am–7pm, Sat 8am–1pm]", "  english: [Mon–Fri 7am–7pm, Sat 8am–1pm]",
-     (9, 3, "hours.english: 'english' is not a two-letter language code such as en or es",
+     (10, 3, "hours.english: 'english' is not a two-letter language code such as en or es",
       "key each language's value by its code: {en: …, es: …}", None)),
     ("  fonts:\n    body:", "  fonts: [a]\n  x:\n    body:",
      (36, 3, "brand.fonts: expected a mapping ('key: value' lines), got a list",
