@@ -9,7 +9,7 @@ import hashlib
 import multiprocessing
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +37,10 @@ class Shard:
     count: int
 
     @classmethod
-    def parse(cls, text: str) -> Shard:
+    def parse(cls, text: str, environ: Mapping[str, str] | None = None) -> Shard:
+        """``I/N``, or ``auto``: the index and count the job engine running this build has set."""
+        if text == "auto":
+            return cls.from_environment(os.environ if environ is None else environ)
         try:
             index, count = (int(part) for part in text.split("/"))
         except ValueError:
@@ -45,6 +48,27 @@ class Shard:
         if not 1 <= index <= count:
             raise UsageProblem(f"--shard {text}: I must be between 1 and N")
         return cls(index, count)
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str]) -> Shard:
+        """A Kubernetes Indexed Job (JOB_COMPLETION_INDEX, 0-based, with the count in HANDOUTS_SHARDS), GitLab CI
+        (CI_NODE_INDEX, CI_NODE_TOTAL), CircleCI (CIRCLE_NODE_INDEX, CIRCLE_NODE_TOTAL) or Buildkite
+        (BUILDKITE_PARALLEL_JOB, BUILDKITE_PARALLEL_JOB_COUNT)."""
+        engines = (("JOB_COMPLETION_INDEX", "HANDOUTS_SHARDS", 0), ("CI_NODE_INDEX", "CI_NODE_TOTAL", 1),
+                   ("CIRCLE_NODE_INDEX", "CIRCLE_NODE_TOTAL", 0),
+                   ("BUILDKITE_PARALLEL_JOB", "BUILDKITE_PARALLEL_JOB_COUNT", 0))
+        for index_name, count_name, base in engines:
+            if index_name in environ:
+                if count_name not in environ:
+                    raise UsageProblem(f"--shard auto: {index_name} is set but not {count_name} (how many shards "
+                                       f"there are); set it, or pass --shard I/N")
+                value = environ[index_name]
+                if not value.strip().isdigit():
+                    raise UsageProblem(f"--shard auto: {index_name} is {value!r}, not a number")
+                return cls.parse(f"{int(value) + 1 - base}/{environ[count_name].strip()}")
+        raise UsageProblem("--shard auto: no job index in the environment (JOB_COMPLETION_INDEX with "
+                           "HANDOUTS_SHARDS, CI_NODE_INDEX, CIRCLE_NODE_INDEX or BUILDKITE_PARALLEL_JOB); pass "
+                           "--shard I/N")
 
     def has(self, job: Job) -> bool:
         """Stable across machines and runs: a hash of the job's name, not its position in the matrix."""
@@ -93,7 +117,7 @@ def run(root: Path, out: Path, documents: tuple[str, ...] | list[str] = (), clin
     suffixes = {p: edition_for(project, edition, options, p).suffix for p in sorted({job.paper for job in selected})}
     current = Current(project)
     option_key = f"{edition}:{options.key()}"
-    manifest = Manifest(out)
+    manifest = Manifest(out, (shard.index, shard.count) if shard else None)
     report = BatchReport(total=len(selected))
     gaps = language_gaps(project)
 
@@ -153,7 +177,7 @@ def run(root: Path, out: Path, documents: tuple[str, ...] | list[str] = (), clin
                 manifest.record(outcome.key, Entry(
                     inputs_hash(current.code, option_key, outcome.reads), tuple(sorted(outcome.reads)),
                     outcome.size, outcome.mtime_ns, job.clinic, job.location, job.document, job.lang, job.paper,
-                    edition))
+                    edition, outcome.sha256))
             except OSError as exc:  # the PDF is whole; the next build checks it again
                 report.stopped = report.stopped or write_problem(exc, manifest.journal)
         else:

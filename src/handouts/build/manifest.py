@@ -1,15 +1,18 @@
 """Turn finished PDFs into a record of what each was made from: ``out/.handouts-manifest.json`` holds, for every
 PDF, the files (and parts of files) it read and one hash over them, the code and the options, with the file's
-size and time. Each PDF is recorded as soon as it is in place, by one line appended to a journal; the journal is
-folded into the manifest when the build ends, so the record never claims more than is on disk and a chain of
-10,000 PDFs is not rewritten for every one."""
+size and time and a digest of its bytes. Each PDF is recorded as soon as it is in place, by one line appended to
+a journal; the journal is folded into the manifest when the build ends, so the record never claims more than is
+on disk and a chain of 10,000 PDFs is not rewritten for every one. A shard of a build (``--shard I/N``) keeps its
+own manifest beside the main one; ``merge`` folds them all in, so the next build is incremental across shards,
+also when the shards ran on other machines and their files were copied here."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +20,8 @@ from handouts.build.output import write_atomic
 from handouts.load.reads import Dep
 
 MANIFEST = ".handouts-manifest.json"
-JOURNAL = ".handouts-manifest.journal"
-MANIFEST_VERSION = 3
+MANIFEST_VERSION = 4
+SHARD_MANIFEST = ".handouts-manifest.shard-{index}-of-{count}.json"
 
 
 @dataclass(frozen=True)
@@ -33,41 +36,50 @@ class Entry:
     lang: str
     paper: str
     edition: str
+    sha256: str = ""  # of the PDF's bytes
 
     def to_json(self) -> dict[str, Any]:
         return {"inputs": self.inputs, "deps": list(self.deps), "size": self.size, "mtime_ns": self.mtime_ns,
                 "clinic": self.clinic, "location": self.location, "document": self.document, "lang": self.lang,
-                "paper": self.paper, "edition": self.edition}
+                "paper": self.paper, "edition": self.edition, "sha256": self.sha256}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Entry:
         return cls(str(data["inputs"]), tuple(map(str, data["deps"])), int(data["size"]), int(data["mtime_ns"]),
                    str(data["clinic"]), str(data["location"]), str(data["document"]), str(data["lang"]),
-                   str(data["paper"]), str(data["edition"]))
+                   str(data["paper"]), str(data["edition"]), str(data.get("sha256", "")))
 
     def dep_list(self) -> list[Dep]:
         return [Dep.parse(d) for d in self.deps]
 
 
+def read_entries(path: Path) -> dict[str, Entry]:
+    """The entries of one manifest file ({} if there is none, or it is of another version or damaged)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("version") != MANIFEST_VERSION:
+            return {}
+        deps = data.get("deps", [])
+        return {key: Entry.from_json(dict(raw, deps=[deps[i] for i in raw["deps"]]))
+                for key, raw in data.get("outputs", {}).items()}
+    except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError):
+        return {}
+
+
 class Manifest:
     """The record of one output folder: entries by output path (relative to the folder)."""
 
-    def __init__(self, out: Path):
+    def __init__(self, out: Path, shard: tuple[int, int] | None = None):
+        """The manifest of ``out``; a shard's (index, count) reads the main manifest and writes its own."""
         self.out = out
-        self.path = out / MANIFEST
-        self.journal = out / JOURNAL
+        self.path = out / (SHARD_MANIFEST.format(index=shard[0], count=shard[1]) if shard else MANIFEST)
+        self.journal = self.path.with_suffix(".journal")
         self.entries: dict[str, Entry] = {}
         self.dirty = False
         self._journal_fh: Any = None
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            if data.get("version") == MANIFEST_VERSION:
-                deps = data.get("deps", [])
-                for key, raw in data.get("outputs", {}).items():
-                    raw = dict(raw, deps=[deps[i] for i in raw["deps"]])
-                    self.entries[key] = Entry.from_json(raw)
-        except (OSError, ValueError, KeyError, IndexError, TypeError):
-            self.entries = {}
+        if shard:
+            self.entries.update(read_entries(out / MANIFEST))
+        self.entries.update(read_entries(self.path))
         self._replay()
 
     def _replay(self) -> None:
@@ -133,3 +145,35 @@ class Manifest:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(self.journal)
         self.dirty = False
+
+
+def merge(out: Path) -> tuple[int, list[str]]:
+    """Fold every shard manifest in ``out`` (and its journal) into the main manifest. An entry is kept if its
+    PDF is there with the bytes it recorded (files copied from other machines get their own size and time);
+    returns how many entries the manifest holds and the PDFs left out (missing or changed)."""
+    main = Manifest(out)
+    shards = sorted(out.glob(SHARD_MANIFEST.format(index="*", count="*")))
+    for path in shards:
+        index, count = (int(x) for x in path.name.split("shard-")[1].removesuffix(".json").split("-of-"))
+        main.entries.update(Manifest(out, (index, count)).entries)
+    left_out = []
+    for key, entry in sorted(main.entries.items()):
+        target = out / key
+        try:
+            data = target.read_bytes()
+            st = target.stat()
+        except OSError:
+            left_out.append(key)
+            del main.entries[key]
+            continue
+        if entry.sha256 and hashlib.sha256(data).hexdigest() != entry.sha256:
+            left_out.append(key)
+            del main.entries[key]
+            continue
+        main.entries[key] = replace(entry, size=st.st_size, mtime_ns=st.st_mtime_ns)
+    main.dirty = True
+    main.save()
+    for path in shards:
+        path.unlink(missing_ok=True)
+        path.with_suffix(".journal").unlink(missing_ok=True)
+    return len(main.entries), left_out

@@ -3,6 +3,7 @@ what every job reads, and reports one outcome per PDF; a failure of one job neve
 
 from __future__ import annotations
 
+import hashlib
 import os
 import resource
 import time
@@ -50,6 +51,7 @@ class Outcome:
     warnings: tuple[Finding, ...] = ()
     stop: bool = False  # the output folder cannot be written: building more would fail the same way
     findings: tuple[Finding, ...] = ()  # why it failed, each located where the input says it
+    sha256: str = ""  # of the PDF written: lets a merged manifest trust a file copied from another machine
 
     def problems(self) -> tuple[Finding, ...]:
         """What went wrong (or was warned about) with this PDF, as findings."""
@@ -88,7 +90,8 @@ def render_one(job: Job, key: str) -> Outcome:
             write_atomic(target, data, preflight_check(ed, settings.strict, warnings, target))
             st = target.stat()
             return Outcome(key, "built", "", {str(d): v for d, v in record.reads.items()}, st.st_size,
-                           st.st_mtime_ns, _rss_kb(), os.getpid(), time.perf_counter() - started, tuple(warnings))
+                           st.st_mtime_ns, _rss_kb(), os.getpid(), time.perf_counter() - started, tuple(warnings),
+                           sha256=hashlib.sha256(data).hexdigest())
         except HandoutsError as exc:
             found = tuple(exc.findings) if isinstance(exc, InputError) else ()
             return Outcome(key, "failed", exc.format_message(), worker_rss_kb=_rss_kb(), worker=os.getpid(),

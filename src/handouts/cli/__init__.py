@@ -10,6 +10,7 @@ from handouts.cli.build import build
 from handouts.cli.check import check_command
 from handouts.cli.listing import list_command
 from handouts.cli.locations import locations
+from handouts.cli.manifest import manifest
 from handouts.cli.new import new
 from handouts.cli.package import package
 from handouts.cli.preflight import preflight
@@ -25,5 +26,6 @@ def main() -> None:
     and a clinic's branding."""
 
 
-for command in (build, preview, preflight, check_command, schema, new, list_command, serve, package, locations):
+for command in (build, preview, preflight, check_command, schema, new, list_command, serve, package, locations,
+                manifest):
     main.add_command(command)

@@ -37,7 +37,9 @@ from handouts.cli.options import EDITION_NAMES, edition_name, fill_values, proje
 @click.option("--force", is_flag=True, help="Rebuild everything, even what is up to date.")
 @click.option("--prune", is_flag=True, help="Delete outputs whose clinic, location or document was removed.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first failed document.")
-@click.option("--shard", metavar="I/N", help="Build only the I-th of N deterministic slices of the matrix.")
+@click.option("--shard", metavar="I/N|auto",
+              help="Build only the I-th of N deterministic slices of the matrix (auto: the index a Kubernetes "
+                   "Indexed Job or CI matrix sets); merge the shards with handouts manifest merge.")
 @click.option("--watch", is_flag=True, help="Keep running: rebuild what changes each time a file is saved.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.option("--verbose", "-v", is_flag=True, help="Print every path written (on stdout), also when output is not "
