@@ -281,7 +281,7 @@ def test_unknown_template_variable(project_copy, edit):
     result = run_build(project_copy, out)
     assert_input_error(
         result, out,
-        f"{TOPIC_DIR}/aftercare.yaml:16:5: body[4].subheading: unknown template variable 'phne' "
+        f"{TOPIC_DIR}/aftercare.yaml:12:5: body[3].subheading: unknown template variable 'phne' "
         "(did you mean 'phone'?); available: clinic.name, ",
     )
 
@@ -294,7 +294,8 @@ def test_unknown_block_in_document_slots(project_copy, edit):
         result, out,
         "content/documents/dry-needling-brochure.yaml:7:10: unknown block of topic 'dry-needling-sciatica' "
         "'call_to_actoin' (did you mean 'call_to_action'?); choose from: aftercare, call_to_action, "
-        "contraindications, disclaimer, mechanism, session, side_effects, symptoms",
+        "contraindications, disclaimer, key_points, mechanism, session, side_effects, symptoms, treated_areas, "
+        "warning_signs",
     )
 
 

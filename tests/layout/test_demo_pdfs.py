@@ -142,9 +142,9 @@ def _block_headings(slot: str) -> list[str]:
     return [_yaml(f"{TOPIC_DIR}/{name}.yaml")["heading"] for name in names]
 
 
-def test_brochure_flow_has_six_blocks():
+def test_brochure_flow_has_eight_blocks():
     # Guards the next test against silently checking nothing.
-    assert len(_block_headings("flow")) == 6
+    assert len(_block_headings("flow")) == 8
 
 
 @pytest.mark.parametrize("location", LOCATIONS)
