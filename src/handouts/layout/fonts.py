@@ -48,12 +48,12 @@ _families: dict[tuple[str, ...], Faces] = {}
 def register_file(path: Path, name: str) -> str:
     """Register one TrueType file with ReportLab under ``name`` (once per process: a file registered before
     keeps its first name, which is returned). Raises ReportLab's TTFError or OSError for a file it cannot use."""
-    key = stamp(Path(path).resolve())
+    key = stamp(path)  # one stat: a file saved again (build --watch) is registered again
     if key not in _files:
         data = Path(path).read_bytes()
         if any(registered == name for registered, _ in _files.values()):
             name = f"{name}-{len(_files)}"  # the same face, saved again since it was first registered
-        pdfmetrics.registerFont(SubsetFont(name, key[0]))
+        pdfmetrics.registerFont(SubsetFont(name, str(path)))
         _files[key] = (name, digest(data))
     name, file_digest = _files[key]
     note(path, file_digest)

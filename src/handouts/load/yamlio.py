@@ -63,12 +63,17 @@ class Located:
                 start = end
             return "".join(pieces) + self.text[start:]
         key, _, item_id = part.partition("/")
-        items = self.data.get(key) if isinstance(self.data, dict) else None
-        for index, item in enumerate(items or ()):
-            if isinstance(item, dict) and str(item.get("id")) == item_id and (key, index) in self.spans:
-                begin, end = self.spans[(key, index)]
-                return self.text[begin:end]
-        return None
+        span = self._item_spans(key).get(item_id)
+        return None if span is None else self.text[span[0]:span[1]]
+
+    def _item_spans(self, key: str) -> dict[str, tuple[int, int]]:
+        """id → text span of every item of the top-level list ``key`` (built once: a chain has thousands)."""
+        index = self.__dict__.setdefault("_item_spans_by_key", {})
+        if key not in index:
+            items = self.data.get(key) if isinstance(self.data, dict) else None
+            index[key] = {str(item.get("id")): self.spans[(key, i)] for i, item in enumerate(items or ())
+                          if isinstance(item, dict) and (key, i) in self.spans}
+        return index[key]
 
     def digest(self, part: str = "") -> str:
         """A digest of what a read of ``part`` saw (memoised: a file's parts are read by many jobs)."""
