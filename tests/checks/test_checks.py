@@ -41,14 +41,22 @@ def _rel(finding, project: Path) -> str:
 def test_demo_passes_with_a_short_report(demo_root):
     result = run_cli("check", "--project", demo_root)
     assert_clean_exit(result, 0)
-    assert "dry-needling-brochure: grade " in result.output
-    assert "dry-needling-aftercare: grade " in result.output
-    assert "PEMAT " in result.output
-    assert "0 error(s)" in result.output
+    for doc in ("dry-needling-brochure", "dry-needling-aftercare"):
+        assert f"{doc} (en): Flesch-Kincaid grade " in result.output
+        assert f"{doc} (es): Fernández-Huerta " in result.output  # the Spanish edition has its own scores
+    assert "Szigriszt-Pazos (INFLESZ) " in result.output and "(without glossary terms " in result.output
+    assert "0 error(s), 0 warning(s)" in result.output
     report = check(demo_root)
     assert [f for f in report.findings if f.severity != "info"] == []
+    assert {(d.name, d.lang) for d in report.documents} == {(doc, lang) for doc in ("dry-needling-brochure",
+                                                                                  "dry-needling-aftercare")
+                                                           for lang in ("en", "es")}
     for doc in report.documents:
-        assert doc.fk_grade <= 8.0 and doc.pemat_score >= 70
+        standard = doc.reading.standard.scores
+        if doc.lang == "en":
+            assert standard["fk_grade"] <= 8.0 and standard["smog"] <= 9.0
+        else:
+            assert standard["fernandez_huerta"] >= 70 and standard["szigriszt_pazos"] >= 65
 
 
 def test_json_format(demo_root):
@@ -56,8 +64,15 @@ def test_json_format(demo_root):
     assert_clean_exit(result, 0)
     data = json.loads(result.output)
     assert data["summary"]["error"] == 0
-    assert {d["name"] for d in data["documents"]} == {"dry-needling-brochure", "dry-needling-aftercare"}
-    assert all("pemat_score" in d and "pemat_failed" in d for d in data["documents"])
+    assert {(d["name"], d["lang"]) for d in data["documents"]} == {
+        (doc, lang) for doc in ("dry-needling-brochure", "dry-needling-aftercare") for lang in ("en", "es")}
+    english = next(d for d in data["documents"] if d["name"] == "dry-needling-brochure" and d["lang"] == "en")
+    spanish = next(d for d in data["documents"] if d["name"] == "dry-needling-brochure" and d["lang"] == "es")
+    assert set(english["readability"]["standard"]) >= {"fk_grade", "smog", "flesch_ease", "words", "sentences"}
+    assert set(english["readability"]["glossary_excluded"]) >= {"fk_grade", "smog", "flesch_ease"}
+    assert english["fk_grade"] == english["readability"]["standard"]["fk_grade"]
+    assert set(spanish["readability"]["standard"]) >= {"fernandez_huerta", "szigriszt_pazos"}
+    assert spanish["fk_grade"] is None and "fk_grade" not in spanish["readability"]["standard"]
 
 
 def test_invalid_input_is_an_error_finding(project_copy, edit):
@@ -70,29 +85,49 @@ def test_invalid_input_is_an_error_finding(project_copy, edit):
     assert_clean_exit(result, 1)
 
 
+HARD = ("Intramuscular stimulation necessitates comprehensive neuromusculoskeletal evaluation, individualised "
+        "therapeutic prioritisation, and multidisciplinary interprofessional collaboration throughout rehabilitation.")
+
+
 def test_reading_grade_warns_on_hard_text(project_copy, edit):
-    edit(f"{TOPIC_DIR}/session.yaml", "  - p: You can ask your therapist to stop at any time.",
-         "  - p: Intramuscular stimulation necessitates comprehensive neuromusculoskeletal evaluation, "
-         "individualised therapeutic prioritisation, and multidisciplinary interprofessional collaboration "
-         "throughout rehabilitation.")
+    edit(f"{TOPIC_DIR}/session.yaml", "      - Lie down in a way that feels comfortable.", f"      - {HARD}")
     report = _check(project_copy)
-    finding = next(f for f in _find(report, "reading-grade") if "block 'session'" in f.message)
+    finding = next(f for f in _find(report, "reading-grade") if "block 'session' (en)" in f.message)
     assert finding.severity == "warning"
     assert _rel(finding, project_copy) == f"{TOPIC_DIR}/session.yaml:3"
-    assert "the target is 8 or below" in finding.message
-    assert "reading-grade" not in _codes(_check(project_copy, max_grade=30))
+    assert "Flesch-Kincaid grade " in finding.message and "; target 8 or below)" in finding.message
+    assert "SMOG grade " in finding.message and "; target 9 or below)" in finding.message
+    assert "an estimate on 11 sentences" in finding.message  # SMOG is calibrated on 30
+    assert "without glossary terms " in finding.message
+    assert "reading-grade" not in _codes(_check(project_copy, max_grade=30, max_smog=30))
+    smog_only = next(f for f in _find(_check(project_copy, max_grade=30), "reading-grade")
+                     if "block 'session' (en)" in f.message)
+    assert "SMOG grade " in smog_only.message and "Flesch-Kincaid" not in smog_only.message
+
+
+def test_spanish_reading_ease_warns_on_hard_text(project_copy, edit):
+    edit(f"{TOPIC_DIR}/es/session.yaml", "      - Acuéstese en una posición cómoda.",
+         "      - La estimulación intramuscular necesita una evaluación neuromusculoesquelética "
+         "multidisciplinaria e interprofesional durante toda la rehabilitación.")
+    report = _check(project_copy)
+    finding = next(f for f in _find(report, "reading-grade") if "block 'session' (es)" in f.message)
+    assert _rel(finding, project_copy) == f"{TOPIC_DIR}/es/session.yaml:3"
+    assert "Fernández-Huerta " in finding.message and "; target 70 or above)" in finding.message
+    assert "reading-grade" not in _codes(_check(project_copy, min_fernandez_huerta=0, min_inflesz=0))
+    result = run_cli("check", "--min-fernandez-huerta", "0", "--min-inflesz", "0", "--project", project_copy)
+    assert "block 'session' (es) reads too hard" not in result.output
 
 
 def test_long_paragraph_and_vague_heading(project_copy, edit):
     edit(f"{TOPIC_DIR}/session.yaml", "heading: What happens in a session", "heading: Overview")
-    edit(f"{TOPIC_DIR}/session.yaml", "  - p: You can ask your therapist to stop at any time.",
-         "  - p: " + " ".join(["You can ask to stop."] * 16))
+    edit(f"{TOPIC_DIR}/session.yaml", "brief twitch in the muscle. This is normal and passes quickly.",
+         "brief twitch. " + " ".join(["You can ask to stop."] * 14))
     report = _check(project_copy)
     vague = _find(report, "vague-heading")[0]
     assert _rel(vague, project_copy) == f"{TOPIC_DIR}/session.yaml:2"
     long = _find(report, "long-paragraph")[0]
     assert _rel(long, project_copy) == f"{TOPIC_DIR}/session.yaml:9"
-    assert "a paragraph of 80 words" in long.message
+    assert "a paragraph of 89 words" in long.message
 
 
 def test_brochure_without_side_effects_is_an_error(project_copy, edit):
@@ -110,12 +145,19 @@ def test_brochure_without_side_effects_is_an_error(project_copy, edit):
 
 
 def test_aftercare_without_warning_signs_or_phone(project_copy, edit):
-    edit(f"{TOPIC_DIR}/aftercare.yaml", "      tone: urgent", "      tone: info")
+    edit(f"{TOPIC_DIR}/warning_signs.yaml", "      tone: urgent", "      tone: info")
     report = _check(project_copy)
-    finding = _find(report, "missing-warning-signs")[0]
-    assert finding.severity == "error"
-    assert _rel(finding, project_copy) == "content/documents/dry-needling-aftercare.yaml:9"
+    found = {_rel(f, project_copy): f for f in _find(report, "missing-warning-signs")}
+    assert set(found) == {"content/documents/dry-needling-aftercare.yaml:9",
+                          "content/documents/dry-needling-brochure.yaml:5"}  # both kinds ask for them
+    assert all(f.severity == "error" for f in found.values())
     assert "missing-phone" not in _codes(report)  # the sheet's call bar prints it
+
+
+def test_brochure_without_warning_signs_block_is_an_error(project_copy, edit):
+    edit("content/documents/dry-needling-brochure.yaml", ", aftercare, warning_signs]", ", aftercare]")
+    finding = _find(_check(project_copy), "missing-block")[0]
+    assert finding.message == "document 'dry-needling-brochure' is a brochure but has no 'warning_signs' block"
 
 
 def test_aftercare_on_a_layout_without_a_phone(project_copy, edit):
@@ -135,7 +177,17 @@ def test_unexplained_glossary_term(project_copy, edit):
     report = _check(project_copy)
     finding = next(f for f in _find(report, "term-unexplained") if "'trigger point'" in f.message)
     assert finding.severity == "warning"
-    assert _rel(finding, project_copy) == f"{TOPIC_DIR}/topic.yaml:43"
+    assert finding.message.startswith("document 'dry-needling-brochure' (en) uses 'trigger point'")
+    assert _rel(finding, project_copy) == f"{TOPIC_DIR}/topic.yaml:63"
+
+
+def test_unexplained_glossary_term_in_spanish(project_copy, edit):
+    edit(f"{TOPIC_DIR}/es/mechanism.yaml", "puntos gatillo (nudos tensos y sensibles en un\n      músculo)",
+         "puntos gatillo")
+    report = _check(project_copy)
+    finding = next(f for f in _find(report, "term-unexplained") if "'punto gatillo'" in f.message)
+    assert finding.message.startswith("document 'dry-needling-brochure' (es) uses 'punto gatillo'")
+    assert finding.file.as_posix().endswith(f"{TOPIC_DIR}/es/topic.yaml")
 
 
 def test_body_text_below_the_sheet_minimum(project_copy, edit):
@@ -173,13 +225,13 @@ def test_contrast_formula():
 
 
 def test_missing_glyph_names_character_block_and_font(project_copy, edit):
-    edit(f"{TOPIC_DIR}/session.yaml", "  - p: You can ask your therapist to stop at any time.",
-         "  - p: You can ask your therapist to stop at any time ✋.")
+    edit(f"{TOPIC_DIR}/session.yaml", "      - Lie down in a way that feels comfortable.",
+         "      - Lie down in a way that feels comfortable ✋.")
     report = _check(project_copy)
     finding = _find(report, "glyph")[0]
     assert finding.message.startswith(
         "character '✋' (U+270B) in block 'session' is not in font 'Atkinson Hyperlegible Next'")
-    assert _rel(finding, project_copy) == f"{TOPIC_DIR}/session.yaml:9"
+    assert _rel(finding, project_copy) == f"{TOPIC_DIR}/session.yaml:8"
     result = run_build(project_copy, project_copy / "out", "dry-needling-brochure")
     assert_clean_exit(result, 1)
     assert "U+270B" in result.output

@@ -1,75 +1,78 @@
-"""Turn each document into findings on what it teaches and whether it is safe to hand out: its reading grade,
-the blocks its kind must contain (side effects, who should not have it, warning signs, a phone number), and
-medical terms it uses without explaining them."""
+"""Turn each document, in each of its languages, into findings on what it teaches and whether it is safe to
+hand out: its reading figures, the blocks its kind must contain (side effects, who should not have it,
+warning signs, a phone number), and medical terms it uses without explaining them."""
 
 from __future__ import annotations
 
 import re
 
-from handouts.checks.readability import is_explained, score
-from handouts.checks.report import CheckOptions, CheckReport, Collector
-from handouts.checks.text import all_strings, features, glossary, running_text, untemplated
-from handouts.load import models as m
-from handouts.load.project import Loaded, Project
+from handouts.checks.blocks import reading_problems
+from handouts.checks.material import Material, languages, material
+from handouts.checks.readability import is_explained, measure, uses_term
+from handouts.checks.report import CheckOptions, Collector
+from handouts.checks.text import all_strings, features
+from handouts.load.project import Project
 
 PHONE_ROLES = {"back", "callbar"}  # panel roles that print the location's phone
 
 
-def document_texts(project: Project, doc: m.Document) -> tuple[list[m.Block], list[str], str]:
-    """The document's blocks, the running text of its teaching blocks, and its main message (as written)."""
-    topic_set = project.topics[doc.topic]
-    blocks = [topic_set.blocks[b].value for names in doc.slots.values() for b in names]
-    texts = [t for b in blocks if m.BLOCK_KINDS[b.kind] for t in running_text(b)]
-    return blocks, texts, doc.main_message or topic_set.topic.value.main_message
-
-
 def check_documents(project: Project, options: CheckOptions, out: Collector) -> None:
-    for name, doc in sorted(project.documents.items()):
-        _document(project, name, doc, options, out, out.report)
+    for name in sorted(project.documents):
+        langs = languages(project, name)
+        for lang in langs:
+            doc = material(project, name, lang)
+            if lang == langs[0]:
+                _completeness(project, doc, out)
+            _reading(doc, options, out)
+            _terms(doc, out)
 
 
-def _document(project: Project, name: str, doc: Loaded[m.Document], options: CheckOptions, out: Collector,
-              report: CheckReport) -> None:
-    d, src = doc.value, doc.source
-    topic_set = project.topics[d.topic]
-    topic = topic_set.topic.value
-    layout = project.layouts[d.layout].value
+def _reading(doc: Material, options: CheckOptions, out: Collector) -> None:
+    figures = measure(doc.reader_texts, doc.glossary, doc.lang)
+    summary = out.report.document(doc.name, doc.lang)
+    summary.title, summary.reading = doc.title, figures
+    problems = reading_problems(figures, options)
+    if problems:
+        out.add("warning", "reading-grade", f"document '{doc.name}' ({doc.lang}) reads too hard: "
+                                            f"{'; '.join(problems)}", "simplify the blocks that read hardest",
+                doc.document.source, ())
+
+
+def _completeness(project: Project, doc: Material, out: Collector) -> None:
+    """What this kind of document must contain (the same in every language: a translation keeps its kinds)."""
+    d, src = doc.document.value, doc.document.source
     kind = project.kinds[d.kind]
-    blocks, texts, main_message = document_texts(project, d)
-    figures = score([untemplated(main_message), *texts], glossary(topic))
-    summary = report.document(name)
-    summary.fk_grade, summary.smog = figures.fk_grade, figures.smog
-    summary.avg_sentence_words, summary.you_ratio, summary.words = (figures.avg_sentence_words, figures.you_ratio,
-                                                                    figures.words)
-    if figures.fk_grade > options.max_grade:
-        out.add("warning", "reading-grade", f"document '{name}' reads at grade {figures.fk_grade:.1f}; the target "
-                                            f"is {options.max_grade:g} or below",
-                "simplify the blocks with the highest grades", src, ())
-
-    # Safety and completeness: what this kind of document must contain.
-    kinds_present = {b.kind for b in blocks}
+    kinds_present = {b.kind for b in doc.blocks}
     for required in kind.requires:
         if required not in kinds_present:
-            out.add("error", "missing-block", f"document '{name}' is a {d.kind} but has no '{required}' block",
+            out.add("error", "missing-block", f"document '{doc.name}' is a {d.kind} but has no '{required}' block",
                     f"add a block of kind {required} to its slots (see content/document-kinds.yaml)", src, ("slots",))
-    if kind.warning_signs and "urgent" not in features(blocks):
-        out.add("error", "missing-warning-signs", f"document '{name}' ({d.kind}) does not say when to get urgent "
-                                                  f"help", "add a call-out with tone: urgent listing the warning "
-                                                           "signs", src, ("slots",))
-    prints_phone = any(p.role in PHONE_ROLES for page in layout.pages for p in page.panels)
-    mentions_phone = any("location.phone" in text for b in blocks for text in all_strings(b))
+    if kind.warning_signs and "urgent" not in features(list(doc.blocks)):
+        out.add("error", "missing-warning-signs", f"document '{doc.name}' ({d.kind}) does not say when to get "
+                                                  f"urgent help", "add a call-out with tone: urgent listing the "
+                                                                  "warning signs", src, ("slots",))
+    prints_phone = any(p.role in PHONE_ROLES for page in doc.layout.pages for p in page.panels)
+    mentions_phone = any("location.phone" in text for b in doc.blocks for text in all_strings(b))
     if kind.phone and not (prints_phone or mentions_phone):
-        out.add("error", "missing-phone", f"document '{name}' ({d.kind}) does not print a phone number to call",
+        out.add("error", "missing-phone", f"document '{doc.name}' ({d.kind}) does not print a phone number to call",
                 "use {{ location.phone }} in a block, or a layout with a call bar or back panel", src, ("slots",))
 
-    # Glossary terms used must be explained in the document.
-    all_text = [untemplated(main_message), *texts]
-    lowered = " ".join(all_text).lower()
-    for i, entry in enumerate(topic.glossary):
-        if entry.term.lower() in lowered and not is_explained(entry.term, all_text):
-            out.add("warning", "term-unexplained", f"document '{name}' uses '{entry.term}' without explaining it",
-                    f"explain it where it first appears, e.g. '{entry.term} ({_first_sentence(entry.means)})'",
-                    topic_set.topic.source, ("glossary", i))
+
+def unexplained(doc: Material) -> list[tuple[int, str]]:
+    """Glossary terms (index, term) the document uses without explaining them, in its own language."""
+    texts = doc.reader_texts
+    return [(i, e.term) for i, e in enumerate(doc.topic_set.topic.value.glossary)
+            if uses_term(e.term, texts) and not is_explained(e.term, texts, doc.lang)]
+
+
+def _terms(doc: Material, out: Collector) -> None:
+    """Glossary terms used must be explained in the document, in every language."""
+    entries = doc.topic_set.topic.value.glossary
+    for i, term in unexplained(doc):
+        out.add("warning", "term-unexplained", f"document '{doc.name}' ({doc.lang}) uses '{term}' without "
+                                               f"explaining it",
+                f"explain it where it first appears, e.g. '{term} ({_first_sentence(entries[i].means)})'",
+                doc.topic_set.topic.source, ("glossary", i))
 
 
 def _first_sentence(text: str) -> str:

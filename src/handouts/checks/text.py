@@ -11,11 +11,16 @@ from handouts.load import models as m
 from handouts.load.items import kind_of
 
 GENERIC_HEADINGS = {"introduction", "overview", "general information", "information", "other", "more information",
-                    "details", "miscellaneous", "notes", "background", "summary", "misc"}
+                    "details", "miscellaneous", "notes", "background", "summary", "misc",
+                    "introducción", "resumen", "información", "información general", "más información", "otros",
+                    "detalles", "notas", "antecedentes", "varios"}
 
 
 def untemplated(text: str) -> str:
-    """A template expression reads as one short word ('Call 555-0142' scores like 'Call it')."""
+    """A template expression reads as one short word ('Call 555-0142' scores like 'Call it'); a link whose
+    address is a template stays a link, so only its text is read ('[book online]({{ location.booking_url }})'
+    reads 'book online')."""
+    text = re.sub(r"\]\(\s*\{\{.*?\}\}\s*\)", "](https://link.invalid)", text)
     return re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "it", text)
 
 
@@ -40,7 +45,7 @@ def features(blocks: list[m.Block]) -> set[str]:
 
 
 def is_vague(heading: str) -> bool:
-    text = heading.strip().rstrip("?:.").lower()
+    text = heading.strip().strip("¿¡").rstrip("?:.!").lower()
     return text in GENERIC_HEADINGS or len(text.split()) < 2
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
 
@@ -13,19 +14,28 @@ from handouts.cli.options import project_option
 @click.option("--strict", is_flag=True, help="Fail on warnings too (exit 1).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="json: one JSON report on stdout (every finding with its file, line and fix; a summary per "
-                   "document).")
+                   "document and language).")
 @click.option("--max-grade", type=float, default=8.0, show_default=True,
-              help="Highest Flesch-Kincaid grade before a warning.")
+              help="English: highest Flesch-Kincaid grade of a block or document before a warning.")
+@click.option("--max-smog", type=float, default=9.0, show_default=True,
+              help="English: highest SMOG grade of a block or document before a warning.")
+@click.option("--min-fernandez-huerta", type=float, default=70.0, show_default=True,
+              help="Spanish: lowest Fernández-Huerta ease before a warning (70: fairly easy).")
+@click.option("--min-inflesz", type=float, default=65.0, show_default=True,
+              help="Spanish: lowest Szigriszt-Pazos ease on the INFLESZ scale before a warning (65: fairly easy).")
 @click.option("--max-age", type=float, default=3.0, show_default=True,
               help="Years after publication before a document counts as too old.")
 @click.option("--large-print", is_flag=True, help="Require large print: body text of 18 pt or more.")
 @project_option
-def check_command(strict, fmt, max_grade, max_age, large_print, root) -> None:
-    """Check every content, branding, layout and document file without writing a PDF: reading level,
-    structure, safety, type size, contrast, glyphs and review dates."""
-    from handouts import api  # imported when the command runs: `--help` stays instant
+def check_command(strict, fmt, max_grade, max_smog, min_fernandez_huerta, min_inflesz, max_age, large_print,
+                  root) -> None:
+    """Check every content, branding, layout and document file without writing a PDF: reading level in each
+    language, structure, safety, type size, contrast, glyphs and review dates."""
+    from handouts.checks import CheckOptions, check  # imported when the command runs: `--help` stays instant
 
-    report = api.check(root, max_grade=max_grade, max_age_years=max_age, large_print=large_print)
+    options = CheckOptions(max_grade=max_grade, max_smog=max_smog, min_fernandez_huerta=min_fernandez_huerta,
+                           min_inflesz=min_inflesz, max_age_years=max_age, large_print=large_print)
+    report = check(root, options)
     if fmt == "json":
         click.echo(json.dumps({
             "command": "check",
@@ -39,10 +49,24 @@ def check_command(strict, fmt, max_grade, max_age, large_print, root) -> None:
         if report.findings:
             click.echo()
         for d in report.documents:
-            click.echo(f"{d.name}: grade {d.fk_grade:.1f} (SMOG {d.smog:.1f}), {d.avg_sentence_words:.1f} words a "
-                       f"sentence, 'you' in {d.you_ratio:.0%} of sentences; PEMAT {d.pemat_score} % "
-                       f"({len(d.pemat_passed)}/{len(d.pemat_passed) + len(d.pemat_failed)})")
+            click.echo(_summary_line(d))
         click.echo(f"{report.count('error')} error(s), {report.count('warning')} warning(s), "
                    f"{report.count('info')} note(s)")
     if report.failed(strict):
         raise SystemExit(1)
+
+
+def _summary_line(d: Any) -> str:
+    """One document in one language: its standard reading figures (and without glossary terms), and PEMAT-P."""
+    from handouts.checks.readability import formula
+
+    text = f"{d.name} ({d.lang}):"
+    if d.reading is not None:
+        standard, excluded = d.reading.standard, d.reading.glossary_excluded
+        scores = ", ".join(f"{formula(k).label} {v:.1f}" for k, v in standard.scores.items())
+        without = " / ".join(f"{v:.1f}" for v in excluded.scores.values())
+        text += f" {scores or 'no readability formula for this language'}"
+        text += f" (without glossary terms {without})" if without else ""
+        text += f"; {standard.avg_sentence_words:.1f} words a sentence, 'you' in {standard.you_ratio:.0%}"
+    text += (f"; PEMAT {d.pemat_score} % ({len(d.pemat_passed)}/{len(d.pemat_passed) + len(d.pemat_failed)})")
+    return text

@@ -84,14 +84,14 @@ def cards(data: dict[str, Any]) -> list[Group]:
     """The snapshot's jobs as cards, grouped by clinic and location in the build's order."""
     check = data.get("check", {})
     findings = list(check.get("findings", []))
-    summaries = {s["name"]: s for s in check.get("documents", [])}
+    summaries = {(s["name"], s.get("lang")): s for s in check.get("documents", [])}  # one per document and language
     groups: dict[tuple[str, str], Group] = {}
     for entry in data.get("jobs", []):
         group = groups.setdefault((entry["clinic"], entry["location"]), Group(
             entry["clinic"], entry["clinic_name"], entry["location"], entry["location_name"]))
         deps = set(entry.get("deps", []))
         own = [f for f in findings if f.get("file") in deps]
-        group.cards.append(Card(entry, own, summaries.get(entry["document"])))
+        group.cards.append(Card(entry, own, summaries.get((entry["document"], entry["lang"]))))
     return list(groups.values())
 
 
