@@ -260,21 +260,22 @@ def test_publication_age_limit_is_configurable(project_copy):
     assert "too-old" not in _codes(_check(project_copy, today=date(2027, 11, 30)))
 
 
-def test_missing_alt_text(project_copy, edit):
+def test_missing_alt_text_is_its_own_finding_not_a_pemat_item(project_copy, edit):
+    before = {(d.name, d.lang): [(i.number, i.status) for i in d.pemat] for d in _check(project_copy).documents}
     edit(CLINIC_FILE, "    alt: Smith & Jones Physio logo\n", "")
     report = _check(project_copy)
     finding = _find(report, "alt-text")[0]
+    assert finding.severity == "warning"
+    assert finding.message == "clinic 'smith-jones': the logo has no alt text"
     assert _rel(finding, project_copy) == f"{CLINIC_FILE}:24"
-    assert any("images have alt text" in d.pemat_failed for d in report.documents)
+    after = {(d.name, d.lang): [(i.number, i.status) for i in d.pemat] for d in report.documents}
+    assert after == before  # PEMAT-P has no item about a logo
 
 
-def test_pemat_score_lists_passed_and_failed_items(demo_root):
-    report = check(demo_root)
-    brochure = next(d for d in report.documents if d.name == "dry-needling-brochure")
-    assert "actions as numbered steps" in brochure.pemat_passed
-    assert "lists used" in brochure.pemat_passed
-    aftercare = next(d for d in report.documents if d.name == "dry-needling-aftercare")
-    assert "actions as numbered steps" in aftercare.pemat_failed  # the sheet has no numbered steps
+def test_a_location_logo_without_alt_text(project_copy, edit):
+    edit(CLINIC_FILE, "        alt: Smith & Jones Physio UK logo\n", "")
+    finding = _find(_check(project_copy), "alt-text")[0]
+    assert finding.message == "location 'leeds-headingley' of clinic 'smith-jones': its logo has no alt text"
 
 
 def test_schema_files_are_current(demo_root, tmp_path):

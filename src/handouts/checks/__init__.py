@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from handouts.checks.alt_text import check_alt_text
 from handouts.checks.blocks import check_blocks
 from handouts.checks.documents import check_documents
 from handouts.checks.glyphs import check_glyphs
@@ -33,6 +34,7 @@ CHECKS: dict[str, Check] = {
     "governance": check_governance,
     "documents": check_documents,
     "pemat": check_pemat,
+    "alt-text": check_alt_text,
     "type-and-contrast": check_type_and_contrast,
     "glyphs": check_glyphs,
 }

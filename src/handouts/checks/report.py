@@ -1,5 +1,5 @@
 """Turn what the checks find into a report: findings (one per problem, each with a fix) and a summary per
-document and language (reading figures, PEMAT items met and not met)."""
+document and language (reading figures, the PEMAT-P items with their status and evidence)."""
 
 from __future__ import annotations
 
@@ -14,14 +14,46 @@ from handouts.load.yamlio import Loc, Located
 LARGE_PRINT = 18.0
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
+MET, NOT_MET, PERSON, NOT_APPLICABLE = "met", "not met", "needs a person", "not applicable"
+STATUSES = (MET, NOT_MET, PERSON, NOT_APPLICABLE)
+
+
+@dataclass(frozen=True)
+class PematItem:
+    """One PEMAT-P item for one document: its number and domain in the AHRQ tool, what it asks, its status
+    (met, not met, needs a person, not applicable) and the evidence for that status."""
+
+    number: int
+    domain: str  # "understandability" or "actionability"
+    text: str
+    status: str
+    evidence: str
+
+    @property
+    def decided(self) -> bool:
+        """Decided by software: met or not met (a person still signs the review)."""
+        return self.status in (MET, NOT_MET)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"number": self.number, "domain": self.domain, "item": self.text, "status": self.status,
+                "evidence": self.evidence}
+
+
+def machine_score(items: list[PematItem], domain: str | None = None) -> int | None:
+    """Percent met of the items software decided (in one domain, or both); None if it decided none."""
+    decided = [i for i in items if i.decided and (domain is None or i.domain == domain)]
+    if not decided:
+        return None
+    return round(100 * sum(i.status == MET for i in decided) / len(decided))
+
+
 @dataclass
 class DocumentSummary:
     name: str
     lang: str = "en"
     title: str = ""
     reading: Figures | None = None  # main message and teaching blocks, as a reader meets them
-    pemat_passed: list[str] = field(default_factory=list)
-    pemat_failed: list[str] = field(default_factory=list)
+    pemat: list[PematItem] = field(default_factory=list)
 
     @property
     def fk_grade(self) -> float | None:
@@ -33,9 +65,24 @@ class DocumentSummary:
         return self.reading.standard.scores.get("smog") if self.reading else None
 
     @property
-    def pemat_score(self) -> int:
-        total = len(self.pemat_passed) + len(self.pemat_failed)
-        return round(100 * len(self.pemat_passed) / total) if total else 0
+    def pemat_score(self) -> int | None:
+        """Machine score over the decided items of both domains."""
+        return machine_score(self.pemat)
+
+    @property
+    def understandability(self) -> int | None:
+        return machine_score(self.pemat, "understandability")
+
+    @property
+    def actionability(self) -> int | None:
+        return machine_score(self.pemat, "actionability")
+
+    @property
+    def pemat_failed(self) -> list[str]:
+        return [f"{i.number}. {i.text}" for i in self.pemat if i.status == NOT_MET]
+
+    def count(self, status: str) -> int:
+        return sum(i.status == status for i in self.pemat)
 
     def to_json(self) -> dict[str, Any]:
         standard = self.reading.standard if self.reading else None
@@ -50,7 +97,13 @@ class DocumentSummary:
             "words": standard.words if standard else None,
             "readability": self.reading.to_json() if self.reading else None,
             "pemat_score": self.pemat_score,
-            "pemat_passed": self.pemat_passed,
+            "pemat": {
+                "scored_over": "the items software can decide (met or not met); a person rates the rest",
+                "understandability": self.understandability,
+                "actionability": self.actionability,
+                "counts": {s: self.count(s) for s in STATUSES},
+                "items": [i.to_json() for i in self.pemat],
+            },
             "pemat_failed": self.pemat_failed,
         }
 
@@ -61,6 +114,7 @@ class CheckOptions:
     max_smog: float = 9.0  # SMOG grade, English
     min_fernandez_huerta: float = 70.0  # Spanish: 70 and above reads "fairly easy"
     min_inflesz: float = 65.0  # Spanish, Szigriszt-Pazos on the INFLESZ scale: 65 and above "fairly easy"
+    min_pemat: int = 70  # PEMAT-P: above 70 % counts as understandable or actionable
     large_print: bool = False  # body text at least LARGE_PRINT points
     max_age_years: float = 3.0
     review_soon_days: int = 90

@@ -14,7 +14,7 @@ from handouts.cli.options import project_option
 @click.option("--strict", is_flag=True, help="Fail on warnings too (exit 1).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="json: one JSON report on stdout (every finding with its file, line and fix; a summary per "
-                   "document and language).")
+                   "document and language, with every PEMAT-P item).")
 @click.option("--max-grade", type=float, default=8.0, show_default=True,
               help="English: highest Flesch-Kincaid grade of a block or document before a warning.")
 @click.option("--max-smog", type=float, default=9.0, show_default=True,
@@ -23,14 +23,16 @@ from handouts.cli.options import project_option
               help="Spanish: lowest Fernández-Huerta ease before a warning (70: fairly easy).")
 @click.option("--min-inflesz", type=float, default=65.0, show_default=True,
               help="Spanish: lowest Szigriszt-Pazos ease on the INFLESZ scale before a warning (65: fairly easy).")
+@click.option("--pemat", "show_pemat", is_flag=True,
+              help="List all 24 PEMAT-P items of every document with their status and evidence.")
 @click.option("--max-age", type=float, default=3.0, show_default=True,
               help="Years after publication before a document counts as too old.")
 @click.option("--large-print", is_flag=True, help="Require large print: body text of 18 pt or more.")
 @project_option
-def check_command(strict, fmt, max_grade, max_smog, min_fernandez_huerta, min_inflesz, max_age, large_print,
-                  root) -> None:
+def check_command(strict, fmt, max_grade, max_smog, min_fernandez_huerta, min_inflesz, show_pemat, max_age,
+                  large_print, root) -> None:
     """Check every content, branding, layout and document file without writing a PDF: reading level in each
-    language, structure, safety, type size, contrast, glyphs and review dates."""
+    language, PEMAT-P, safety, type size, contrast, glyphs and review dates."""
     from handouts.checks import CheckOptions, check  # imported when the command runs: `--help` stays instant
 
     options = CheckOptions(max_grade=max_grade, max_smog=max_smog, min_fernandez_huerta=min_fernandez_huerta,
@@ -50,6 +52,9 @@ def check_command(strict, fmt, max_grade, max_smog, min_fernandez_huerta, min_in
             click.echo()
         for d in report.documents:
             click.echo(_summary_line(d))
+            if show_pemat:
+                for item in d.pemat:
+                    click.echo(f"    {item.number:>2}. [{item.status}] {item.text}\n        {item.evidence}")
         click.echo(f"{report.count('error')} error(s), {report.count('warning')} warning(s), "
                    f"{report.count('info')} note(s)")
     if report.failed(strict):
@@ -68,5 +73,10 @@ def _summary_line(d: Any) -> str:
         text += f" {scores or 'no readability formula for this language'}"
         text += f" (without glossary terms {without})" if without else ""
         text += f"; {standard.avg_sentence_words:.1f} words a sentence, 'you' in {standard.you_ratio:.0%}"
-    text += (f"; PEMAT {d.pemat_score} % ({len(d.pemat_passed)}/{len(d.pemat_passed) + len(d.pemat_failed)})")
+    u, a = d.understandability, d.actionability
+    decided = sum(i.decided for i in d.pemat)
+    text += (f"\n    PEMAT-P over the {decided} of {len(d.pemat)} items software can decide: understandability "
+             f"{'-' if u is None else f'{u} %'}, actionability {'-' if a is None else f'{a} %'}; "
+             f"{d.count('needs a person')} need a person, {d.count('not applicable')} do not apply"
+             + ("" if not d.pemat_failed else f"; not met: {', '.join(d.pemat_failed)}"))
     return text
