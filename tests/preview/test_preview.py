@@ -156,12 +156,13 @@ def test_findings_and_failed_builds_on_the_sheet(project_copy):
     assert "warning: image-resolution" in text and placed.group(0) in text
     assert not entries[("leeds-headingley", "en", BROCHURE)].severity
 
-    # Print PDFs have bleed: the mock-up is cropped to the trim, the page PNG is the whole sheet.
-    stem = out / CLINIC / "austin-zilker" / f"{BROCHURE}.en.print"
+    # Print PDFs have bleed: the mock-up is cropped to the trim, the page PNG is the whole sheet. (The files are
+    # named for their printer profile, which is not the default one.)
+    stem = out / CLINIC / "austin-zilker" / f"{BROCHURE}.en.print-digital"
     assert Image.open(f"{stem}-folded-cover.png").size == (px(3.6875 * 72), 510)
     assert Image.open(f"{stem}-open-inside.png").size == (660, 510)
     assert Image.open(f"{stem}-1.png").size == (px(11.25 * 72), px(8.75 * 72))
-    assert not (out / CLINIC / "portland-pearl" / f"{BROCHURE}.en.print-1.png").exists()
+    assert not (out / CLINIC / "portland-pearl" / f"{BROCHURE}.en.print-digital-1.png").exists()
 
 
 def test_review_date_warning_and_preview_folder(office, demo_root, tmp_path):

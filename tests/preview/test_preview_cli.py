@@ -24,5 +24,5 @@ def test_preview_with_frames_and_print(demo_root, tmp_path):
                      "--printer", "digital", "--show-frames", "--no-contact", "--dpi", "30", "--out", tmp_path,
                      "--project", demo_root)
     assert_clean_exit(result, 0)
-    page = tmp_path / CLINIC / "portland-pearl" / "dry-needling-brochure.en.print.frames-1.png"
+    page = tmp_path / CLINIC / "portland-pearl" / "dry-needling-brochure.en.print-digital.frames-1.png"
     assert Image.open(page).size == (round(810 * 30 / 72), round(630 * 30 / 72))  # trim + bleed, no marks
