@@ -115,10 +115,14 @@ def load(port: int, clients: int, keep_going, seed: int) -> list[tuple[float, fl
     return results
 
 
-def figures(results: list[tuple[float, float, int]]) -> dict[str, float]:
+def span(results: list[tuple[float, float, int]]) -> float:
+    return max(s + t for s, t, _ in results) - min(s for s, _, _ in results)
+
+
+def figures(results: list[tuple[float, float, int]], seconds: float | None = None) -> dict[str, float]:
+    """Throughput over ``seconds`` (default: from the first print sent to the last answered) and latencies."""
     times = sorted(took for _, took, _ in results)
-    span = max(s + t for s, t, _ in results) - min(s for s, _, _ in results)
-    return {"requests": len(times), "rps": round(len(times) / span, 1),
+    return {"requests": len(times), "rps": round(len(times) / (seconds or span(results)), 1),
             "p50_ms": round(1000 * statistics.median(times), 1),
             "p95_ms": round(1000 * times[max(0, int(0.95 * len(times)) - 1)], 1),
             "max_ms": round(1000 * times[-1], 1)}
@@ -203,8 +207,9 @@ def main() -> None:
         every_busy = [r for rs in busy for r in rs]
         summary = {
             "clients": args.clients, "rounds": args.rounds, "one_client": figures(single),
-            "idle": {**figures(every_idle), "rps_per_round": [figures(r)["rps"] for r in idle]},
-            "during_rebuild": {**figures(every_busy), "rps_per_round": [figures(r)["rps"] for r in busy],
+            "idle": {**figures(every_idle, sum(map(span, idle))), "rps_per_round": [figures(r)["rps"] for r in idle]},
+            "during_rebuild": {**figures(every_busy, sum(map(span, busy))),
+                               "rps_per_round": [figures(r)["rps"] for r in busy],
                                "rebuild_s": [round(s, 2) for s in rebuild_s]},
             "server_peak_rss_mib": round(vm_hwm_kb(server.pid) / 1024, 1),
             "rebuild_child_peak_rss_mib": round(child_peak / 1024, 1),

@@ -43,6 +43,7 @@ class Served:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.app.state.rebuilds >= rebuilds and not self.app.state.busy:
+                assert not self.app.state.rebuild_error, f"the chain rebuild failed: {self.app.state.rebuild_error}"
                 return
             time.sleep(0.1)
         raise AssertionError(f"the chain was not rebuilt within {timeout} s: {self.app.state.rebuild_error}")

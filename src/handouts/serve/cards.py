@@ -4,11 +4,13 @@ preflight status and what the last build said; grouped by clinic and location.""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "de": "German", "vi": "Vietnamese",
                   "zh": "Chinese", "pt": "Portuguese", "it": "Italian", "pl": "Polish", "ar": "Arabic"}
+ABOUT_DOCUMENT = re.compile(r"\bdocument '([^']+)'")
 FILL_CODES = ("copyfit", "panel-fill", "fill")  # what issue 11's copyfitting check reports, when present
 
 
@@ -90,9 +92,15 @@ def cards(data: dict[str, Any]) -> list[Group]:
         group = groups.setdefault((entry["clinic"], entry["location"]), Group(
             entry["clinic"], entry["clinic_name"], entry["location"], entry["location_name"]))
         deps = set(entry.get("deps", []))
-        own = [f for f in findings if f.get("file") in deps]
+        own = [f for f in findings if f.get("file") in deps and _about(f, entry["document"])]
         group.cards.append(Card(entry, own, summaries.get((entry["document"], entry["lang"]))))
     return list(groups.values())
+
+
+def _about(finding: dict[str, Any], document: str) -> bool:
+    """False for a finding that names another document (a shared topic file's finding about one of them)."""
+    named = ABOUT_DOCUMENT.search(str(finding.get("message", "")))
+    return named is None or named.group(1) == document
 
 
 def project_findings(data: dict[str, Any]) -> list[dict[str, Any]]:

@@ -8,6 +8,7 @@ import hashlib
 import ipaddress
 import os
 import secrets
+import socket
 import threading
 import webbrowser
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ class Address:
 
     def url(self, with_token: bool = True) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
-        shown = "127.0.0.1" if self.host in ("0.0.0.0", "::") else host
+        shown = socket.gethostname() if self.host in ("0.0.0.0", "::") else host  # how the others reach it
         query = f"/?token={self.token}" if with_token and self.token else "/"
         return f"http://{shown}:{self.port}{query}"
 
