@@ -96,7 +96,7 @@ def test_saved_changes_rebuild_affected_cards_and_mistakes_show_without_a_reload
         assert changed == [("leeds-headingley", doc, "en") for doc in DOCUMENTS]
         leeds = f"#card-{CLINIC}-leeds-headingley-dry-needling-aftercare-en .thumbs img"
         wait(lambda: str(after[("leeds-headingley", "dry-needling-aftercare", "en")]) in
-             browser.find_element("css selector", leeds).get_attribute("src"), what="the new thumbnail")
+             browser.find_element("css selector", leeds).get_attribute("src"), 60, "the new thumbnail")
 
         # A YAML mistake: shown with file:line and the fix; the last good PDFs can still be downloaded.
         path = root / CLINIC_FILE

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from handouts.api import load_project
+from handouts.api import load_project, render
 from handouts.build.watch import WATCHED
-from handouts.checks import CheckOptions, check_project
-from handouts.errors import InputError
+from handouts.errors import HandoutsError
 from handouts.load.project import Project
+from handouts.serve.desk import places, sheets
 
 log = logging.getLogger("handouts.serve")
 REBUILD_TIMEOUT_S = 600
@@ -83,26 +83,31 @@ class ChainState:
         self.busy = True
         self._changed()
         try:
-            self._adopt()
-            self._rebuild()
+            if self._rebuild():
+                self._adopt()
         finally:
             self.busy = False
             self._changed()
 
     def _adopt(self) -> None:
-        """The front desk prints from the new project only once it loads and passes the checks a build needs;
-        until then it keeps printing from the last good one (the chain view shows what is wrong)."""
+        """The front desk prints from the new project once the rebuild found it loads and passes its checks;
+        until then it keeps printing from the last good one (the chain view shows what is wrong). The new
+        project's first sheet is made here, so no therapist's print pays for its checks and fonts."""
         try:
             project = load_project(self.root)
-        except InputError:
+            sheet = next((s for s in sheets(project) if s.appointment), None)
+            place = next(iter(places(project)), None)
+            if sheet is not None and place is not None:
+                with RENDER_LOCK:
+                    render(project, sheet.name, clinic=place.clinic, location=place.location,
+                           lang=place.languages[0], edition="form", flatten=True)
+        except HandoutsError as exc:  # changed again since the rebuild: the next reload decides
+            log.info("the project changed during the rebuild (%s); keeping the last good one", type(exc).__name__)
             return
-        with RENDER_LOCK:
-            errors = [f for f in check_project(project, CheckOptions(glyphs=False)).findings
-                      if f.severity == "error"]
-        if not errors:
-            self.project = project
+        self.project = project
 
-    def _rebuild(self) -> None:
+    def _rebuild(self) -> bool:
+        """Run the chain's rebuild; True when the project loaded and passed its checks."""
         env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
         command = [sys.executable, "-m", "handouts.serve.rebuild", str(self.root), str(self.cache)]
         try:
@@ -110,7 +115,7 @@ class ChainState:
                                   timeout=REBUILD_TIMEOUT_S, stdin=subprocess.DEVNULL)
         except subprocess.TimeoutExpired:
             self.rebuild_error = f"the rebuild took longer than {REBUILD_TIMEOUT_S} s and was stopped"
-            return
+            return False
         self.rebuilds += 1
         try:
             data = json.loads(done.stdout.strip().splitlines()[-1]) if done.stdout.strip() else None
@@ -120,11 +125,13 @@ class ChainState:
             last = (done.stderr.strip().splitlines() or ["no output"])[-1]
             self.rebuild_error = f"the rebuild stopped (exit code {done.returncode}): {last}"
             log.warning("chain rebuild failed: exit code %s", done.returncode)
-            return
+            return False
         self.rebuild_error = ""
         self.input_errors = list(data.get("input_errors", []))
-        if not self.input_errors:  # a broken project keeps the last good snapshot's cards
-            self.snapshot = Snapshot(data, time.time())
+        if self.input_errors:  # a broken project keeps the last good snapshot's cards
+            return False
+        self.snapshot = Snapshot(data, time.time())
+        return not data.get("refused")
 
     # ------------------------------------------------------------------------------------------------ watching
 
