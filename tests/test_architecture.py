@@ -13,7 +13,7 @@ import handouts
 PACKAGE = Path(handouts.__file__).parent
 # Stages in pipeline order; a module may import its own stage and earlier ones. The base modules (findings,
 # errors, units) are below every stage.
-STAGES = ["base", "load", "resolve", "layout", "pdf", "preflight", "editions", "checks", "build", "api",
+STAGES = ["base", "load", "resolve", "layout", "pdf", "preflight", "editions", "checks", "batch", "api",
           "preview", "scaffold", "serve", "sheets", "shop", "cli"]
 BASE = {"findings", "errors", "units", "__init__"}
 TOP_LEVEL_MODULES = {"api": "api", "schema": "api", "__main__": "cli"}
@@ -65,7 +65,7 @@ def _stage_of_name(name: str) -> str:
 
 def test_every_stage_package_exists():
     present = {_stage(m) for m in _modules()}
-    assert {"load", "resolve", "layout", "pdf", "preflight", "editions", "checks", "build", "api", "preview",
+    assert {"load", "resolve", "layout", "pdf", "preflight", "editions", "checks", "batch", "api", "preview",
             "scaffold", "cli"} <= present
 
 

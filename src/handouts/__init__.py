@@ -2,7 +2,7 @@
 
 The pipeline is one package per stage, each importing only the stages before it: ``load`` (YAML → validated
 models) → ``resolve`` (jobs, templates, markup) → ``layout`` (ReportLab pages) → ``pdf`` (structure tree,
-output intent, metadata) → ``preflight`` → ``editions`` → ``checks`` → ``build`` → ``api`` → ``preview``,
+output intent, metadata) → ``preflight`` → ``editions`` → ``checks`` → ``batch`` → ``api`` → ``preview``,
 ``scaffold`` → ``cli``. The public API is ``load_project``, ``check``, ``render`` and ``build``."""
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Finding", "HandoutsError", "Project", "__version__", "build", "check", "jobs", "load_project", "render"]
+__all__ = ["Finding", "HandoutsError", "Project", "__version__", "build", "check", "jobs", "load_project", "outputs",
+           "render"]
 
 
 def __getattr__(name: str) -> Any:

@@ -12,8 +12,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from handouts.build import BatchReport, CheckFailed, Outcome, Shard, run
-from handouts.build.make import make_pdf, preflight_bytes
+from handouts.batch import BatchReport, CheckFailed, Outcome, Shard, run
+from handouts.batch.make import make_pdf, preflight_bytes
 from handouts.checks import CheckOptions, CheckReport, check_project
 from handouts.editions import Options, edition_for
 from handouts.editions.form import check_fill, form_documents

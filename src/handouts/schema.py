@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, RootModel
 
-from handouts.build.output import write_atomic
+from handouts.batch.output import write_atomic
 from handouts.layout.panels import ROLES
 from handouts.load import models as m
 

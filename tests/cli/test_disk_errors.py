@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import CLINIC, assert_clean_exit, pdfs_under, run_cli
-from handouts.build import workers
+from handouts.batch import workers
 
 MANIFEST = ".handouts-manifest.json"
 

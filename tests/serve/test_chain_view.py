@@ -21,7 +21,7 @@ from webapp import (  # noqa: F401
 )
 
 from conftest import CLINIC, CLINIC_FILE, DOCUMENTS, LANGUAGES, LOCATIONS, edit_text
-from handouts.build.fingerprint import package_digest
+from handouts.batch.fingerprint import package_digest
 
 CARD_IDS = sorted(f"card-{CLINIC}-{loc}-{doc}-{lang}" for loc in LOCATIONS for doc in DOCUMENTS
                   for lang in LANGUAGES[loc])

@@ -59,7 +59,7 @@ def build(documents: tuple[str, ...], clinic: str | None, location: str | None, 
     inputs changed since the last build are made again."""
     # The library (pydantic, ReportLab) is imported when a command runs, so `handouts --help` stays instant.
     from handouts import api
-    from handouts.build import Shard
+    from handouts.batch import Shard
     from handouts.cli.progress import Progress
     from handouts.cli.report import build_json, emit, fail_as_json
     from handouts.editions import Options
@@ -96,7 +96,7 @@ def build(documents: tuple[str, ...], clinic: str | None, location: str | None, 
         return report
 
     if watch:
-        from handouts.build.watch import watch as watch_project
+        from handouts.batch.watch import watch as watch_project
 
         watch_project(root, once, lambda line: click.echo(line, err=line.startswith("Error")))
         return
@@ -111,7 +111,7 @@ def _one_pdf(root: Path, output: str, documents: tuple[str, ...], clinic: str | 
              lang: str | None, paper: str | None, edition: str, options: Any, strict: bool) -> None:
     """``-o FILE|-``: one PDF, made as a build makes it, written to FILE (atomically) or standard output."""
     from handouts import api
-    from handouts.build.output import write_atomic
+    from handouts.batch.output import write_atomic
     from handouts.editions.form import form_documents
 
     project = api.load_project(root)

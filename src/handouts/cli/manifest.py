@@ -18,7 +18,7 @@ def manifest() -> None:
 def merge(out: Path) -> None:
     """Fold the manifests of a sharded build (--shard I/N, one per shard) into one, so the next build of the
     whole chain rebuilds only what changed. A PDF is kept if its bytes are those its shard recorded."""
-    from handouts.build.manifest import merge as merge_manifests  # imported when run: `--help` stays instant
+    from handouts.batch.manifest import merge as merge_manifests  # imported when run: `--help` stays instant
 
     if not out.is_dir():
         raise click.UsageError(f"{out} is not a folder: pass the output folder with --out")

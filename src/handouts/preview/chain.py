@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from handouts.api import build, load_project
-from handouts.build import BatchReport
+from handouts.batch import BatchReport
 from handouts.checks.governance import review_due
 from handouts.editions import EDITIONS, Edition, Options, edition_for
 from handouts.errors import HandoutsError, display_path

@@ -10,7 +10,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from handouts.build.output import write_atomic
+from handouts.batch.output import write_atomic
 from handouts.errors import HandoutsError, display_path
 
 

@@ -13,7 +13,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFError
 from reportlab.pdfgen.canvas import Canvas
 
-from handouts.build.output import write_atomic
+from handouts.batch.output import write_atomic
 from handouts.errors import HandoutsError, display_path
 from handouts.layout.fonts import register_file
 from handouts.preview.pages import check_dpi, open_pdf, rasterise, render_pages

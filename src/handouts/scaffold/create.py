@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from handouts.build.output import write_atomic
+from handouts.batch.output import write_atomic
 from handouts.checks import CheckOptions, check_project
 from handouts.errors import HandoutsError, InputError, LayoutOverflow, UnknownName
 from handouts.layout import Renderer

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from handouts.api import build, check, load_project
-from handouts.build import BatchReport
-from handouts.build.manifest import Manifest
+from handouts.batch import BatchReport
+from handouts.batch.manifest import Manifest
 from handouts.editions import Options, edition_for
 from handouts.errors import HandoutsError, InputError
 from handouts.layout.geometry import place_panels

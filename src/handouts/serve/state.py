@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from handouts.api import load_project, render
-from handouts.build.watch import WATCHED
+from handouts.batch.watch import WATCHED
 from handouts.errors import HandoutsError
 from handouts.load.project import Project
 from handouts.serve.desk import places, sheets

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from handouts.build.output import write_atomic
+from handouts.batch.output import write_atomic
 from handouts.errors import HandoutsError, InputError, UnknownName, input_finding
 from handouts.findings import Finding, display_path
 from handouts.load import models as m

@@ -12,7 +12,7 @@ from pathlib import Path
 from PIL import Image
 
 from handouts.api import build
-from handouts.build.output import write_atomic
+from handouts.batch.output import write_atomic
 from handouts.editions import Options, edition_for
 from handouts.errors import HandoutsError
 from handouts.load.project import Project

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from handouts.build.make import make_pdf, preflight_check
-from handouts.build.oserrors import is_output, read_problem, stops_batch, write_problem
-from handouts.build.output import write_atomic
+from handouts.batch.make import make_pdf, preflight_check
+from handouts.batch.oserrors import is_output, read_problem, stops_batch, write_problem
+from handouts.batch.output import write_atomic
 from handouts.editions import Edition, Options, edition_for
 from handouts.errors import HandoutsError, InputError
 from handouts.findings import Finding

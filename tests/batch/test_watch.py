@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 
 from conftest import CLINIC, CLINIC_FILE, edit_text
-from handouts.build import run
-from handouts.build.watch import watch
+from handouts.batch import run
+from handouts.batch.watch import watch
 
 
 def _wait_for(condition, seconds: float = 30.0) -> bool:

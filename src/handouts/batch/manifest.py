@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from handouts.build.output import write_atomic
+from handouts.batch.output import write_atomic
 from handouts.load.reads import Dep
 
 MANIFEST = ".handouts-manifest.json"

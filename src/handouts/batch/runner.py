@@ -14,11 +14,11 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handouts.build import workers
-from handouts.build.fingerprint import Current, inputs_hash
-from handouts.build.manifest import Entry, Manifest
-from handouts.build.oserrors import OutputProblem, write_problem
-from handouts.build.workers import Outcome, Settings
+from handouts.batch import workers
+from handouts.batch.fingerprint import Current, inputs_hash
+from handouts.batch.manifest import Entry, Manifest
+from handouts.batch.oserrors import OutputProblem, write_problem
+from handouts.batch.workers import Outcome, Settings
 from handouts.checks import CheckOptions, check_project
 from handouts.editions import Options, edition_for
 from handouts.errors import HandoutsError, InputError, UsageProblem

@@ -27,7 +27,7 @@ from conftest import (
     run_build,
     run_cli,
 )
-from handouts.build.manifest import Manifest
+from handouts.batch.manifest import Manifest
 
 ALL = ALL_PDFS
 

@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from handouts.api import build, load_project
-from handouts.build import fingerprint
-from handouts.build.manifest import Manifest
+from handouts.batch import fingerprint
+from handouts.batch.manifest import Manifest
 from handouts.load.reads import Dep
 from handouts.load.yamlio import parse_yaml
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from handouts.build import Shard
+from handouts.batch import Shard
 from handouts.errors import UsageProblem
 
 
