@@ -29,16 +29,38 @@ class _PyLoader(yaml.SafeLoader):
 
 @dataclass
 class Located:
-    """A parsed YAML file: its data and, for each path into it, where that key or item starts."""
+    """A parsed YAML file: its data, its text and, for each path into it, where that key or item starts.
+
+    Where each key starts is worked out from the text the first time a message needs it (a chain's clinic file
+    of 10,000 locations has a million keys, and a clean build asks for none of them)."""
 
     path: Path
     data: Any
-    marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    lines: list[str] = field(default_factory=list)
     # Character offsets (start, end) in ``text`` of every item of a top-level list: the parts of a file that
     # a build can depend on one by one (a clinic's locations).
     spans: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     text: str = ""
+
+    @property
+    def marks(self) -> dict[Loc, tuple[int, int]]:
+        cached = self.__dict__.get("_marks")
+        if cached is None:
+            cached = {}
+            node = None
+            for loader in (_Loader, _PyLoader):  # libyaml first; the parser that read the file if it was not
+                try:
+                    node = loader(self.text).get_single_node() if self.text else None
+                    break
+                except yaml.YAMLError:
+                    continue
+            if node is not None:
+                _record(node, (), cached, [], self.path, {})
+            self.__dict__["_marks"] = cached
+        return cached
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
 
     def where(self, loc: Loc) -> tuple[int | None, int | None]:
         """Line and column (1-based) of the deepest known path on ``loc``."""
@@ -99,8 +121,11 @@ def format_loc(loc: Loc) -> str:
     return out
 
 
-def _record(node: yaml.Node, loc: Loc, marks: dict, issues: list[Finding], path: Path, spans: dict) -> None:
-    marks.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
+def _record(node: yaml.Node, loc: Loc, marks: dict | None, issues: list[Finding], path: Path, spans: dict) -> None:
+    """Walk the composed file: duplicate keys become issues, top-level list items get their spans, and (when
+    ``marks`` is given) every key and item its line and column."""
+    if marks is not None:
+        marks.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
@@ -114,7 +139,8 @@ def _record(node: yaml.Node, loc: Loc, marks: dict, issues: list[Finding], path:
                                             fix=f"keep one '{key}': delete this line or the one on line "
                                                 f"{seen[key]}"))
             seen[key] = key_node.start_mark.line + 1
-            marks[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if marks is not None:
+                marks[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             _record(value_node, (*loc, key), marks, issues, path, spans)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
@@ -162,14 +188,13 @@ def parse_yaml(text: str, path: Path, loader_class: type = _Loader) -> Located:
                                                                "than a few levels")) from None
     finally:
         loader.dispose()
-    marks: dict[Loc, tuple[int, int]] = {}
     spans: dict[Loc, tuple[int, int]] = {}
     issues: list[Finding] = []
     if node is not None:
-        _record(node, (), marks, issues, path, spans)
+        _record(node, (), None, issues, path, spans)
     if issues:
         raise InputError(issues)
-    return Located(path, data, marks, text.splitlines(), spans, text)
+    return Located(path, data, spans, text)
 
 
 def _quoted_tag(problem: str) -> str:
