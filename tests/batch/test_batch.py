@@ -67,7 +67,7 @@ def test_second_build_with_nothing_changed_writes_nothing(built):
 def test_manifest_records_every_pdf_with_its_inputs(built):
     _, out = built
     data = json.loads((out / ".handouts-manifest.json").read_text())
-    assert data["version"] == 3
+    assert data["version"] == 4
     assert sorted(data["outputs"]) == ALL
     entry = data["outputs"][f"{CLINIC}/leeds-headingley/dry-needling-brochure.en.pdf"]
     assert (entry["clinic"], entry["location"], entry["document"], entry["lang"], entry["paper"]) == \
