@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import random
 import re
 import shutil
@@ -158,10 +157,7 @@ def _us_location(rng: random.Random) -> dict:
         street += f", Suite {rng.choice([100, 110, 120, 200, 210, 300, 305, 400])}"
     return {"name": name, "key": key, "town": town,
             "address": [street, f"{town}, {state} {zip3}{rng.randint(1, 99):02d}"],
-            # The 555-01NN numbers reserved for fiction run out after 100 an area code: a large chain's branches
-            # then share a number with their own extension, as chains do.
-            "phone": lambda ext=False: f"({area}) 555-01{rng.randint(0, 99):02d}" + (
-                f" ext. {rng.randint(100, 999)}" if ext else ""),
+            "phone": lambda: f"({area}) 555-01{rng.randint(0, 99):02d}",
             "hours": rng.choice(US_HOURS + [None, None]), "uk": False}
 
 
@@ -171,8 +167,7 @@ def _uk_location(rng: random.Random) -> dict:
     street = f"{rng.randint(1, 240)} {rng.choice(UK_STREETS)} {rng.choice(UK_SUFFIXES)}"
     return {"name": name, "key": key, "town": town,
             "address": [street, f"{town} {_uk_postcode(rng, area, districts)}", "United Kingdom"],
-            "phone": lambda ext=False: f"{prefix}{rng.randint(0, 999):03d}" + (
-                f" ext. {rng.randint(100, 999)}" if ext else ""),
+            "phone": lambda: f"{prefix}{rng.randint(0, 999):03d}",
             "hours": rng.choice(UK_HOURS + [None]), "uk": True}
 
 
@@ -206,8 +201,12 @@ def locations_for(count: int, seed: int = 7) -> list[dict]:
         loc_id = _unique(ids, (f"{town}-{key}" if n == 1 else f"{town}-{key}-{n}" for n in range(1, 100)))
         mailbox = _unique(mailboxes, [key.replace("-", ""), f"{key.replace('-', '')}.{town.replace('-', '')}",
                                       loc_id.replace("-", ".")])
-        phone = _unique(used_phones, itertools.chain((raw["phone"]() for _ in range(300)),
-                                                     (raw["phone"](ext=True) for _ in range(10_000))))
+        # The 555-01NN numbers reserved for fiction run out after 100 an area code: past that, a branch prints a
+        # number another branch of its town prints too (a shared booking line). Not an extension: "… ext. 123" does
+        # not fit the aftercare sheet's call bar, where the 24 pt number may take at most 45 % of the width.
+        phone = next((p for p in (raw["phone"]() for _ in range(300)) if p not in used_phones), None) \
+            or raw["phone"]()
+        used_phones.add(phone)
         loc: dict = {"id": loc_id, "name": raw["name"], "address": raw["address"], "phone": Quoted(phone),
                      "email": f"{mailbox}@{DOMAIN}"}
         if raw["hours"]:
