@@ -16,6 +16,7 @@ from handouts.checks.text import untemplated
 
 TOPIC = Path(__file__).resolve().parents[2] / "content/topics/dry-needling-sciatica"
 DEMO_BLOCKS = sorted(p for p in TOPIC.glob("*.yaml") if p.stem != "topic")
+WORDS = yaml.safe_load((TOPIC.parents[2] / "layouts/strings/en.yaml").read_text())  # {{ words.therapist }}
 
 
 def running_text(block: dict) -> list[str]:
@@ -32,7 +33,7 @@ def running_text(block: dict) -> list[str]:
         elif "callout" in item:
             callout = item["callout"]
             texts += ([callout["text"]] if callout.get("text") else []) + list(callout.get("bullets") or ())
-    return [untemplated(text) for text in texts]
+    return [untemplated(text, WORDS) for text in texts]
 
 
 def glossary_terms() -> list[str]:

@@ -53,7 +53,8 @@ def _as_textstat_reads(texts: list[str]) -> str:
 def _english_texts() -> list[tuple[str, list[str]]]:
     project = load_project(REPO)
     topic = project.topics["dry-needling-sciatica"]
-    found = [(f"block {name}", running_text(block.value)) for name, block in sorted(topic.blocks.items())]
+    words = project.strings["en"]  # {{ words.therapist }} reads "physical therapist"
+    found = [(f"block {name}", running_text(block.value, words)) for name, block in sorted(topic.blocks.items())]
     found += [(f"document {name}", material(project, name, "en").reader_texts) for name in sorted(project.documents)]
     return found
 

@@ -4,6 +4,8 @@ that run long, and headings that do not say what the section is about."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from handouts.checks.readability import Figures, measure
 from handouts.checks.report import CheckOptions, Collector
 from handouts.checks.text import glossary, is_vague, paragraphs, running_text
@@ -41,27 +43,29 @@ def check_blocks(project: Project, options: CheckOptions, out: Collector) -> Non
         for lang in base.languages():
             topic_set = base.for_language(lang)
             terms = glossary(topic_set.topic.value)
+            words = project.strings.get(lang, {})  # the language's own words; a country's differ little
             for name, loaded in sorted(topic_set.blocks.items()):
-                _block(name, loaded, lang, terms, options, out)
+                _block(name, loaded, lang, terms, words, options, out)
 
 
-def _block(name: str, loaded: Loaded[m.Block], lang: str, terms: list[str], options: CheckOptions,
-           out: Collector) -> None:
+def _block(name: str, loaded: Loaded[m.Block], lang: str, terms: list[str], words: Mapping[str, str],
+           options: CheckOptions, out: Collector) -> None:
     block = loaded.value
-    problems = reading_problems(measure(running_text(block), terms, lang), options)
+    text = running_text(block, words)
+    problems = reading_problems(measure(text, terms, lang), options)
     if problems:
         out.add("warning", "reading-grade", f"block '{name}' ({lang}) reads too hard: {'; '.join(problems)}",
                 "use shorter sentences and everyday words; explain medical terms and list them in the glossary",
                 loaded.source, ("body",))
     for i, item in enumerate(block.body):
-        words = sum(len(p.split()) for p in paragraphs([item]))
-        if words > MAX_PARAGRAPH_WORDS:
+        length = sum(len(p.split()) for p in paragraphs([item]))
+        if length > MAX_PARAGRAPH_WORDS:
             out.add("warning", "long-paragraph",
-                    f"block '{name}' ({lang}): a paragraph of {words} words; keep chunks to {MAX_PARAGRAPH_WORDS} "
+                    f"block '{name}' ({lang}): a paragraph of {length} words; keep chunks to {MAX_PARAGRAPH_WORDS} "
                     f"or fewer", "split it, or turn it into a list", loaded.source, ("body", i))
-    words = sum(len(t.split()) for t in running_text(block))
-    if words > MAX_BLOCK_WORDS:
-        out.add("warning", "long-block", f"block '{name}' ({lang}) has {words} words; keep a section to "
+    count = sum(len(t.split()) for t in text)
+    if count > MAX_BLOCK_WORDS:
+        out.add("warning", "long-block", f"block '{name}' ({lang}) has {count} words; keep a section to "
                                          f"{MAX_BLOCK_WORDS} or fewer", "split it into two blocks",
                 loaded.source, ("body",))
     if is_vague(block.heading):

@@ -3,6 +3,7 @@ the order of the layout's slots, their running text, and the topic's glossary in
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from handouts.checks.text import glossary, running_text, untemplated
@@ -20,6 +21,7 @@ class Material:
     title: str
     main_message: str  # as written, templates read as words
     blocks: tuple[m.Block, ...]  # every block in its slots, in slot order
+    words: Mapping[str, str]  # the language's words that templates use ({{ words.therapist }})
 
     @property
     def teaching(self) -> list[m.Block]:
@@ -28,12 +30,12 @@ class Material:
     @property
     def texts(self) -> list[str]:
         """The running text of the teaching blocks."""
-        return [t for b in self.teaching for t in running_text(b)]
+        return [t for b in self.teaching for t in running_text(b, self.words)]
 
     @property
     def reader_texts(self) -> list[str]:
         """The main message, then the teaching text: what the reading figures and explanations are read on."""
-        return [untemplated(self.main_message), *self.texts]
+        return [untemplated(self.main_message, self.words), *self.texts]
 
     @property
     def glossary(self) -> list[str]:
@@ -59,4 +61,5 @@ def material(project: Project, name: str, lang: str) -> Material:
         (doc.main_message if topic_set is base else None) or topic.main_message
     blocks = tuple(topic_set.blocks[b].value for names in doc.slots.values() for b in names
                    if b in topic_set.blocks)
-    return Material(name, lang, loaded, project.layouts[doc.layout].value, topic_set, title, message, blocks)
+    return Material(name, lang, loaded, project.layouts[doc.layout].value, topic_set, title, message, blocks,
+                    project.strings.get(lang, {}))

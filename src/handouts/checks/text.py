@@ -4,6 +4,7 @@ an item holds, and what each item gives a reader (a list, steps, a call-out, an 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from pydantic import BaseModel
 
@@ -16,17 +17,24 @@ GENERIC_HEADINGS = {"introduction", "overview", "general information", "informat
                     "detalles", "notas", "antecedentes", "varios"}
 
 
-def untemplated(text: str) -> str:
-    """A template expression reads as one short word ('Call 555-0142' scores like 'Call it'); a link whose
-    address is a template stays a link, so only its text is read ('[book online]({{ location.booking_url }})'
-    reads 'book online')."""
+_WORD = re.compile(r"\{\{\s*words\.(\w+)\s*\}\}")
+
+
+def untemplated(text: str, words: Mapping[str, str] | None = None) -> str:
+    """Text as a reader of any location reads it: ``{{ words.therapist }}`` is the language's word ("physical
+    therapist"); any other template expression reads as one short word ('Call 555-0142' scores like 'Call
+    it'); a link whose address is a template stays a link, so only its text is read ('[book online]({{
+    location.booking_url }})' reads 'book online')."""
+    if words:
+        text = _WORD.sub(lambda m: words.get(m.group(1), m.group(0)), text)
     text = re.sub(r"\]\(\s*\{\{.*?\}\}\s*\)", "](https://link.invalid)", text)
     return re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "it", text)
 
 
-def running_text(block: m.Block) -> list[str]:
-    """Paragraphs, list items and call-out text: what a reader reads as sentences (no headings)."""
-    return [untemplated(t.value) for item in block.body for t in kind_of(item).texts(item) if t.running]
+def running_text(block: m.Block, words: Mapping[str, str] | None = None) -> list[str]:
+    """Paragraphs, list items and call-out text: what a reader reads as sentences (no headings), with the
+    language's ``words`` filled in."""
+    return [untemplated(t.value, words) for item in block.body for t in kind_of(item).texts(item) if t.running]
 
 
 def all_strings(block: m.Block) -> list[str]:

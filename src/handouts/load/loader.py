@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from handouts.errors import InputError, input_finding
+from handouts.errors import InputError, input_finding, suggest
 from handouts.findings import Finding
 from handouts.load import models as m
 from handouts.load.assets import logo_problems
@@ -93,6 +93,7 @@ def load_project(root: Path | str = ".") -> Project:
             continue
         project.strings[path.stem] = {str(k): v for k, v in doc.data.items()}
         project.strings_sources[path.stem] = doc
+    issues.extend(_merge_country_words(project))
 
     if not issues:
         issues.extend(cross_check(project))
@@ -100,6 +101,26 @@ def load_project(root: Path | str = ".") -> Project:
         raise InputError(issues)
     project.logo_problems = logo_problems(project)
     return project
+
+
+def _merge_country_words(project: Project) -> list[Finding]:
+    """Strings files named for a locale (en-GB.yaml) hold only the words that differ in that country: each is
+    merged over its language's file (en.yaml); a key the language does not have is a mistake."""
+    issues: list[Finding] = []
+    for name in sorted(n for n in project.strings if "-" in n):
+        source, lang = project.strings_sources[name], name.split("-")[0]
+        base = project.strings.get(lang)
+        if base is None:
+            issues.append(source.issue((), f"the words of locale '{name}' override layouts/strings/{lang}.yaml, "
+                                           f"which is not there", fix=f"add layouts/strings/{lang}.yaml"))
+            continue
+        for key in project.strings[name]:
+            if key not in base:
+                issues.append(source.issue((key,), f"'{key}' is not a string of {lang}.yaml{suggest(key, base)}; a "
+                                                   f"locale's file only changes the words of its language",
+                                           fix=f"add '{key}' to every language's file, or correct its name"))
+        project.strings[name] = {**base, **project.strings[name]}
+    return issues
 
 
 def _load_catalog(path: Path, model: type[T], what: str, issues: list[Finding]) -> tuple[dict[str, T],

@@ -110,6 +110,8 @@ class Project:
     printers: Catalog[Loaded[m.PrinterProfile]] = field(default_factory=lambda: Catalog("printer profile"))
     kinds: dict[str, m.DocumentKind] = field(default_factory=dict)
     kinds_source: Located | None = None
+    # Fixed strings by language ("en") and by locale ("en-GB": the language's strings with the country's own
+    # words over them, merged when loaded).
     strings: dict[str, dict[str, str]] = field(default_factory=dict)
     strings_sources: dict[str, Located] = field(default_factory=dict)
     # Logo files that cannot be used, with why (decoded when the project loads): they fail only their PDFs.
@@ -161,14 +163,24 @@ class Project:
             note(self.fonts_source.path, self.fonts_source.digest())
         return self.fonts[name]
 
-    def layout_strings(self, lang: str) -> dict[str, str]:
-        """The fixed strings layouts print, in one language (layouts/strings/<lang>.yaml), noting the read."""
+    def layout_strings(self, lang: str, locale: str | None = None) -> dict[str, str]:
+        """The fixed strings layouts print, which content templates also read as ``words``, in one language
+        (layouts/strings/<lang>.yaml); with ``locale`` (``en-GB``), the words that differ in its country over
+        them (layouts/strings/en-GB.yaml: "physiotherapist" for "physical therapist"). Notes each read, and
+        that a country's file is not there, so adding one rebuilds what looked for it."""
         source = self.strings_sources.get(lang)
         if source is None:
             note_absent(self.root / "layouts" / "strings" / f"{lang}.yaml")
             return {}
         note(source.path, source.digest())
-        return self.strings[lang]
+        if not locale or locale == lang or locale.split("-")[0] != lang:
+            return self.strings[lang]
+        country = self.strings_sources.get(locale)
+        if country is None:
+            note_absent(self.root / "layouts" / "strings" / f"{locale}.yaml")
+            return self.strings[lang]
+        note(country.path, country.digest())
+        return self.strings[locale]
 
     def icc_path(self, printer: Loaded[m.PrinterProfile], icc: str) -> Path:
         """An ICC profile a printer profile names: relative to the printer file, or absolute."""

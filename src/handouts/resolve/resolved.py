@@ -3,7 +3,7 @@ and contact details, and every content string filled in for this location and tu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,7 @@ from handouts.load.reads import digest, note
 from handouts.load.yamlio import Loc, Located, format_loc
 from handouts.resolve.contact import Contact, merge_brand, merge_contact
 from handouts.resolve.locale import format_date, translate
-from handouts.resolve.markup import to_markup
+from handouts.resolve.markup import LITERAL_CLOSE, LITERAL_OPEN, to_markup
 from handouts.resolve.plan import Job
 from handouts.resolve.templates import fill
 
@@ -83,6 +83,9 @@ def resolve(project: Project, job: Job) -> Resolved:
     title = (own_words.title if own_words and own_words.title else None) or \
         (document.title if topic_set is base else None) or topic.title
     gov = topic.governance
+    # The layout's fixed strings, with the words of the location's country (physiotherapist in en-GB): content
+    # templates read them as {{ words.therapist }}.
+    strings = project.layout_strings(job.lang, contact.locale)
     context = {
         "clinic": {"name": clinic.model.name, "tagline": contact.tagline},
         "location": {
@@ -91,7 +94,9 @@ def resolve(project: Project, job: Job) -> Resolved:
             "address": ", ".join(contact.address), "hours": "; ".join(contact.hours),
         },
         "document": {"title": title, "code": gov.code, "version": gov.version},
+        "words": strings,
     }
+    contact = replace(contact, disclaimer=_small_print(contact.disclaimer, context, clinic, loc, index, job.lang))
     slots = {
         slot: [render_block(name, topic_set.blocks.pick(name), context) for name in names]
         for slot, names in document.slots.items()
@@ -111,7 +116,7 @@ def resolve(project: Project, job: Job) -> Resolved:
     main_message = _markup(message, context, message_src, message_loc)
     return Resolved(job, document, title, topic, layout, document.layout, layout.papers[job.paper],
                     clinic.model, clinic.path, brand, contact, project.asset_path(clinic, logo_file),
-                    bool(logo.svg), slots, context, main_message, project.layout_strings(job.lang))
+                    bool(logo.svg), slots, context, main_message, strings)
 
 
 def _markup(value: str, context: dict[str, Any], src: Located, loc: Loc) -> str:
@@ -120,6 +125,17 @@ def _markup(value: str, context: dict[str, Any], src: Located, loc: Loc) -> str:
         return to_markup(fill(value, context, src, loc))
     except ValueError as exc:
         raise InputError(src.issue(loc, f"{format_loc(loc)}: {exc}")) from None
+
+
+def _small_print(text: str, context: dict[str, Any], clinic: Loaded[m.Clinic], loc: m.Location, index: int,
+                 lang: str) -> str:
+    """The clinic's own small print, its templates filled in ({{ words.regulation }}: the rules of the
+    location's country) and kept as plain text: it is printed as written, not read as markup."""
+    own = loc.disclaimer is not None
+    where: Loc = ("locations", index, "disclaimer") if own else ("disclaimer",)
+    if isinstance(loc.disclaimer if own else clinic.value.disclaimer, dict):
+        where = (*where, lang)
+    return fill(text, context, clinic.source, where).replace(LITERAL_OPEN, "").replace(LITERAL_CLOSE, "")
 
 
 def _check_logo(project: Project, clinic: Loaded[m.Clinic], loc: m.Location, index: int, logo: m.Logo) -> None:
