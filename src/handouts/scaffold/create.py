@@ -12,6 +12,7 @@ from handouts.checks import CheckOptions, check_project
 from handouts.errors import HandoutsError, InputError, LayoutOverflow, UnknownName
 from handouts.layout import Renderer
 from handouts.load import Project, load_project
+from handouts.load import models as m
 from handouts.resolve import plan, resolve
 from handouts.scaffold import answers
 
@@ -180,7 +181,8 @@ def new_document(root: Path, name: str, topic: str, layout: str, kind: str, titl
         raise UnknownName("document kind", kind, project.kinds)
     slots = lay.slots()
     by_kind = {b.value.kind: n for n, b in topic_set.blocks.items()}
-    order = ["symptoms", "mechanism", "session", "side_effects", "contraindications", "aftercare", "general"]
+    # Teaching blocks in the registry's order; the call to action goes on the back, the disclaimer in small print.
+    order = [k for k, teaching in m.BLOCK_KINDS.items() if teaching and k != "call_to_action"]
     flow = [n for k in order for n, b in sorted(topic_set.blocks.items()) if b.value.kind == k]
     placed: dict[str, list[str]] = {"flow": flow}
     if "call_to_action" in by_kind:
