@@ -100,9 +100,16 @@ def test_steps_that_someone_else_takes_are_not_reader_actions(project_copy, edit
 
 def test_an_action_told_about_someone_else_is_not_direct(project_copy, edit):
     edit(f"{TOPIC_DIR}/aftercare.yaml", "      - Avoid hard exercise for a day.",
-         "      - Avoid hard exercise for a day.\n      - Patients should drink water.")
+         "      - Avoid hard exercise for a day.\n      - The soreness should pass on its own.")
+    assert _item(_summary(_check(project_copy), AFTERCARE), 21).status == MET  # a "should" about things
+    edit(f"{TOPIC_DIR}/aftercare.yaml", "      - The soreness should pass on its own.",
+         "      - Patients should drink water.")
     item = _item(_summary(_check(project_copy), AFTERCARE), 21)
     assert item.status == NOT_MET and "'Patients should drink water.'" in item.evidence
+    edit(f"{TOPIC_DIR}/es/aftercare.yaml", "      - Evite el ejercicio fuerte por un día.",
+         "      - Evite el ejercicio fuerte por un día.\n      - Los pacientes deben tomar agua.")
+    item = _item(_summary(_check(project_copy), AFTERCARE, "es"), 21)
+    assert item.status == NOT_MET and "'Los pacientes deben tomar agua.'" in item.evidence
 
 
 def test_without_key_points_the_summary_is_left_to_a_person(project_copy, edit):

