@@ -12,8 +12,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from handouts.batch import BatchReport, CheckFailed, Outcome, Shard, run
+from handouts.batch import BatchReport, Outcome, Shard, run
 from handouts.batch.make import make_pdf, preflight_bytes
+from handouts.batch.runner import refuse_on_check_errors
 from handouts.checks import CheckOptions, CheckReport, check_project
 from handouts.editions import Options, edition_for
 from handouts.editions.form import check_fill, form_documents
@@ -79,7 +80,7 @@ def render(project: Project, document: str, *, clinic: str | None = None, locati
         choices = ", ".join(f"{j.clinic}/{j.location}/{j.lang}" for j in selected)
         raise HandoutsError(f"'{document}' stands for {len(selected)} documents ({choices}); pass location= and "
                             f"lang= to pick one")
-    _checked(project)
+    refuse_on_check_errors(project)
     job = selected[0]
     for gap in language_gaps(project):
         if stops(gap, job.clinic, job.location, job.lang, job.document):
@@ -113,17 +114,6 @@ def build(project: Project | Path | str, out: Path | str = "out", documents: tup
             options = replace(options, fill=min(checked) if checked else options.fill)
     return run(loaded.root, Path(out), documents, clinic, location, paper, edition, options, strict, jobs, lang,
                force, prune, fail_fast, shard, on_outcome, on_start, project=loaded)
-
-
-def _checked(project: Project) -> None:
-    """The build's checks (glyphs are checked per PDF), once per loaded project."""
-    cached = getattr(project, "_check_errors", None)
-    if cached is None:
-        report = check_project(project, CheckOptions(glyphs=False))
-        cached = [f for f in report.findings if f.severity == "error" and f.code != "missing-translation"]
-        object.__setattr__(project, "_check_errors", cached)
-    if cached:
-        raise CheckFailed(cached)
 
 
 def _renderer(project: Project) -> Renderer:

@@ -110,7 +110,7 @@ def run(root: Path, out: Path, documents: tuple[str, ...] | list[str] = (), clin
     written; a mistake that concerns one location or one document fails only its own PDFs."""
     started = time.perf_counter()
     project = project or load_project(root)
-    _refuse_on_check_errors(project)
+    refuse_on_check_errors(project)
     selected = plan(project, documents, clinic, location, paper, lang)
     if shard is not None:
         selected = [job for job in selected if shard.has(job)]
@@ -234,11 +234,15 @@ def _run_jobs(project: Project, settings: Settings, todo: list[tuple[Job, str]],
                     future.cancel()
 
 
-def _refuse_on_check_errors(project: Project) -> None:
+def refuse_on_check_errors(project: Project) -> None:
     """The checks of ``handouts check`` (all but glyphs, which each PDF checks as it is made) must pass first;
-    a language one location lacks fails only that location's PDFs in that language, later."""
-    errors = [f for f in check_project(project, CheckOptions(glyphs=False)).findings
-              if f.severity == "error" and f.code != "missing-translation"]
+    a language one location lacks fails only that location's PDFs in that language, later. Checked once per
+    loaded project (it does not change once loaded)."""
+    errors = getattr(project, "_check_errors", None)
+    if errors is None:
+        errors = [f for f in check_project(project, CheckOptions(glyphs=False)).findings
+                  if f.severity == "error" and f.code != "missing-translation"]
+        object.__setattr__(project, "_check_errors", errors)
     if errors:
         raise CheckFailed(errors)
 
