@@ -54,7 +54,8 @@ def new_clinic_command(clinic_id, name, phone, email, booking_url, hours, langua
     if (root / "content" / "clinics" / f"{clinic_id}.yaml").exists():
         raise click.ClickException(f"{root / 'content' / 'clinics' / f'{clinic_id}.yaml'} already exists; handouts "
                                    f"new never overwrites a file")
-    known = sorted(p.stem for p in (root / "layouts" / "strings").glob("*.yaml"))
+    # Languages, not a country's words (en-GB.yaml holds only what differs from en.yaml).
+    known = sorted(p.stem for p in (root / "layouts" / "strings").glob("*.yaml") if "-" not in p.stem)
 
     def get(value, prompt, check, *args):
         if value is not None:
