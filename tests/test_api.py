@@ -24,3 +24,25 @@ print(len(handouts.outputs(project, edition="print")))
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["%PDF-1.4", "10"]
+
+
+def test_check_takes_every_threshold_of_the_command_line(demo_root):
+    import dataclasses
+
+    import pytest
+
+    import handouts
+
+    demo_project = handouts.load_project(demo_root)
+    names = {f.name for f in dataclasses.fields(handouts.CheckOptions)}
+    assert {"max_grade", "max_smog", "min_fernandez_huerta", "min_inflesz", "min_pemat"} <= names
+    default = handouts.check(demo_project, glyphs=False)
+    strict = handouts.check(demo_project, glyphs=False, max_grade=1.0, min_fernandez_huerta=99.0, min_pemat=101)
+    codes = lambda report: {f.code for f in report.findings}  # noqa: E731
+    assert codes(strict) - codes(default) == {"reading-grade", "pemat"}
+    assert any("Fernández-Huerta" in f.message and "target 99" in f.message for f in strict.findings)
+    same = handouts.check(demo_project, handouts.CheckOptions(glyphs=False, max_grade=1.0,
+                                                               min_fernandez_huerta=99.0, min_pemat=101))
+    assert [str(f) for f in same.findings] == [str(f) for f in strict.findings]
+    with pytest.raises(TypeError):
+        handouts.check(demo_project, max_grde=7)

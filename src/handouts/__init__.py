@@ -11,7 +11,7 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Finding", "HandoutsError", "Project", "__version__", "build", "check", "jobs", "load_project", "outputs",
+__all__ = ["CheckOptions", "Finding", "HandoutsError", "Project", "__version__", "build", "check", "jobs", "load_project", "outputs",
            "render"]
 
 

@@ -26,8 +26,8 @@ from handouts.load import load_project as _load
 from handouts.load.crossref import language_gaps, stops
 from handouts.resolve import Job, plan
 
-__all__ = ["BatchReport", "CheckReport", "Finding", "HandoutsError", "Project", "build", "check", "jobs",
-           "load_project", "outputs", "render"]
+__all__ = ["BatchReport", "CheckOptions", "CheckReport", "Finding", "HandoutsError", "Project", "build", "check",
+           "jobs", "load_project", "outputs", "render"]
 
 
 def load_project(path: Path | str = ".") -> Project:
@@ -36,19 +36,18 @@ def load_project(path: Path | str = ".") -> Project:
     return _load(path)
 
 
-def check(project: Project | Path | str, *, max_grade: float = 8.0, max_age_years: float = 3.0,
-          large_print: bool = False,
-          glyphs: bool = True) -> CheckReport:
-    """Every check (reading level, structure, safety, type and contrast, glyphs, layouts, review dates): a report
-    whose ``findings`` are ``Finding`` objects, worst first, with a summary per document. Given a folder, its
-    input mistakes are the findings."""
+def check(project: Project | Path | str, options: CheckOptions | None = None, **settings: object) -> CheckReport:
+    """Every check (reading level, PEMAT-P, structure, safety, type and contrast, glyphs, layouts, review dates): a
+    report whose ``findings`` are ``Finding`` objects, worst first, with a summary per document. Thresholds are the
+    fields of ``CheckOptions``, given as an object or by name (``max_grade=7``, ``min_pemat=80``, ``today=…``); an
+    unknown name is a ``TypeError``. Given a folder, its input mistakes are the findings."""
+    chosen = replace(options or CheckOptions(), **settings)  # type: ignore[arg-type]
     if not isinstance(project, Project):
         try:
             project = load_project(project)
         except InputError as exc:
             return CheckReport(list(exc.findings))
-    return check_project(project, CheckOptions(max_grade=max_grade, max_age_years=max_age_years,
-                                               large_print=large_print, glyphs=glyphs))
+    return check_project(project, chosen)
 
 
 def jobs(project: Project, documents: tuple[str, ...] | list[str] = (), *, clinic: str | None = None,
