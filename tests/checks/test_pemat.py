@@ -113,7 +113,7 @@ def test_an_action_told_about_someone_else_is_not_direct(project_copy, edit):
 
 
 def test_without_key_points_the_summary_is_left_to_a_person(project_copy, edit):
-    edit("content/documents/dry-needling-brochure.yaml", "flow: [key_points, ", "flow: [")
+    edit("content/documents/dry-needling-brochure.yaml", "flap: [key_points, ", "flap: [")
     item = _item(_summary(_check(project_copy), BROCHURE), 11)
     assert item.status == PERSON and "main message" in item.evidence
 

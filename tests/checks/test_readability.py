@@ -20,12 +20,14 @@ WORDS = yaml.safe_load((TOPIC.parents[2] / "layouts/strings/en.yaml").read_text(
 
 
 def running_text(block: dict) -> list[str]:
-    """What a reader reads as prose: paragraphs, bullets, steps, call-out text and call-out bullets (never
+    """What a reader reads as prose: paragraphs, bullets, steps, figure captions, call-out text and bullets (never
     headings, subheadings or call-out titles), with each ``{{ ... }}`` template value read as "it"."""
     texts: list[str] = []
     for item in block["body"]:
         if "p" in item:
             texts.append(item["p"])
+        elif "figure" in item:
+            texts.append(item["figure"]["caption"])
         elif "bullets" in item:
             texts += item["bullets"]
         elif "steps" in item:

@@ -292,10 +292,10 @@ def test_unknown_block_in_document_slots(project_copy, edit):
     result = run_build(project_copy, out)
     assert_input_error(
         result, out,
-        "content/documents/dry-needling-brochure.yaml:7:10: unknown block of topic 'dry-needling-sciatica' "
+        "content/documents/dry-needling-brochure.yaml:8:10: unknown block of topic 'dry-needling-sciatica' "
         "'call_to_actoin' (did you mean 'call_to_action'?); choose from: aftercare, call_to_action, "
-        "contraindications, disclaimer, key_points, mechanism, session, side_effects, symptoms, treated_areas, "
-        "warning_signs",
+        "contraindications, disclaimer, figure-nerve, key_points, mechanism, session, side_effects, symptoms, "
+        "treated_areas, warning_signs",
     )
 
 
@@ -333,8 +333,8 @@ def test_misspelt_location_of_a_clinic(demo_root, tmp_path):
 
 
 def test_overflowing_block_fails_only_its_documents(project_copy, edit):
-    aftercare = project_copy / TOPIC_DIR / "aftercare.yaml"
-    aftercare.write_text(aftercare.read_text(encoding="utf-8") + "".join(
+    warning_signs = project_copy / TOPIC_DIR / "warning_signs.yaml"  # on the brochure's flap and on the sheet
+    warning_signs.write_text(warning_signs.read_text(encoding="utf-8") + "".join(
         f"  - p: Extra paragraph {i} with enough words in it to take up two lines of the panel or more.\n"
         for i in range(40)
     ), encoding="utf-8")
@@ -346,10 +346,11 @@ def test_overflowing_block_fails_only_its_documents(project_copy, edit):
     result = run_build(project_copy, out, "--location", "portland-pearl")
     assert_clean_exit(result, 1)
     assert "Traceback" not in result.output
-    for document, panel in (("dry-needling-aftercare", "body"), ("dry-needling-brochure", "inside-3")):
+    for document, sequence, panel in (("dry-needling-aftercare", "flow", "body"),
+                                      ("dry-needling-brochure", "flap", "flap")):
         assert re.search(
-            rf"^Error: {document}\.en \(smith-jones/portland-pearl, letter\): block 'aftercare' overflows panel "
-            rf"'{panel}' by \d+ pt \(\d+\.\d mm\); shorten the text",
+            rf"^Error: {document}\.en \(smith-jones/portland-pearl, letter\): the text of sequence '{sequence}' "
+            rf"runs \d+ lines \(\d+ pt, \d+\.\d mm\) past the end of panel '{panel}'.*; choices: shorten ",
             result.output, re.M,
         ), result.output
     # The Spanish editions use the Spanish block, which was not changed.

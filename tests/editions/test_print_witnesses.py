@@ -174,9 +174,9 @@ def _planted_logo(project_copy: Path, image: Image.Image | bytes) -> Path:
         path.write_bytes(image)
     else:
         image.save(path)
-    edit_text(project_copy / CLINIC_FILE, "    booking_url: https://smithjonesphysio.example/book/austin-zilker",
+    edit_text(project_copy / CLINIC_FILE, '    booking_url: {en: "https://smithjonesphysio.example/book/austin-zilker',
               "    brand: {logo: {png: assets/planted.png, alt: Planted logo}}\n"
-              "    booking_url: https://smithjonesphysio.example/book/austin-zilker")
+              '    booking_url: {en: "https://smithjonesphysio.example/book/austin-zilker')
     return path
 
 

@@ -133,9 +133,8 @@ def test_findings_and_failed_builds_on_the_sheet(project_copy):
     assets = clinic_file.parent / "assets"
     Image.open(assets / "smith-jones-mark.png").convert("RGB").resize((200, 200)).save(assets / "mark-200.png")
     for location, logo in (("portland-pearl", "smith-jones-mark-lowres.png"), ("austin-zilker", "mark-200.png")):
-        line = f"    booking_url: https://smithjonesphysio.example/book/{location}"
         text = clinic_file.read_text(encoding="utf-8")
-        line = next(x for x in text.splitlines() if x.startswith(line))
+        line = next(x for x in text.splitlines() if x.startswith("    booking_url:") and f"/book/{location}" in x)
         edit_text(clinic_file, line + "\n", f"{line}\n    brand:\n      logo: {{png: assets/{logo}}}\n")
 
     out = project_copy / "out"

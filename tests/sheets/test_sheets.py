@@ -94,7 +94,8 @@ def test_export_to_stdout_is_the_sheet(demo_root):
     assert_clean_exit(result, 0)
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0] == ["id", "name", "address", "phone", "email", "hours", "hours.en", "hours.es", "booking_url",
-                       "emergency_number", "paper", "locale", "languages", "tagline", "disclaimer"]
+                       "booking_url.en", "booking_url.es", "emergency_number", "paper", "locale", "languages",
+                       "tagline", "disclaimer"]
     leeds = dict(zip(rows[0], rows[3], strict=True))
     assert leeds["address"] == "14 Otley Road\nLeeds LS6 2AA\nUnited Kingdom"
     assert leeds["hours"] == "Mon–Fri 8am–6pm" and leeds["hours.en"] == "" and leeds["languages"] == "en"

@@ -21,6 +21,7 @@ from handouts.load.reads import Dep
 
 MANIFEST = ".handouts-manifest.json"
 MANIFEST_VERSION = 4
+DIGEST_KEPT = 16  # hex digits of each read's digest an entry keeps: enough to tell a change
 SHARD_MANIFEST = ".handouts-manifest.shard-{index}-of-{count}.json"
 
 
@@ -37,17 +38,27 @@ class Entry:
     paper: str
     edition: str
     sha256: str = ""  # of the PDF's bytes
+    # What each read saw (the start of its digest), in the order of ``deps``: an overflow names the blocks whose
+    # text changed since this build.
+    digests: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {"inputs": self.inputs, "deps": list(self.deps), "size": self.size, "mtime_ns": self.mtime_ns,
                 "clinic": self.clinic, "location": self.location, "document": self.document, "lang": self.lang,
-                "paper": self.paper, "edition": self.edition, "sha256": self.sha256}
+                "paper": self.paper, "edition": self.edition, "sha256": self.sha256, "digests": list(self.digests)}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Entry:
         return cls(str(data["inputs"]), tuple(map(str, data["deps"])), int(data["size"]), int(data["mtime_ns"]),
                    str(data["clinic"]), str(data["location"]), str(data["document"]), str(data["lang"]),
-                   str(data["paper"]), str(data["edition"]), str(data.get("sha256", "")))
+                   str(data["paper"]), str(data["edition"]), str(data.get("sha256", "")),
+                   tuple(map(str, data.get("digests", ()))))
+
+    def read_digest(self, dep: str) -> str | None:
+        """What the build read from ``dep`` (the start of its digest), if it read it."""
+        if dep in self.deps and len(self.digests) == len(self.deps):
+            return self.digests[self.deps.index(dep)]
+        return None
 
     def dep_list(self) -> list[Dep]:
         return [Dep.parse(d) for d in self.deps]
@@ -59,8 +70,9 @@ def read_entries(path: Path) -> dict[str, Entry]:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("version") != MANIFEST_VERSION:
             return {}
-        deps = data.get("deps", [])
-        return {key: Entry.from_json(dict(raw, deps=[deps[i] for i in raw["deps"]]))
+        deps, digests = data.get("deps", []), data.get("digests", [])
+        return {key: Entry.from_json(dict(raw, deps=[deps[i] for i in raw["deps"]],
+                                          digests=[digests[i] for i in raw.get("digests", [])]))
                 for key, raw in data.get("outputs", {}).items()}
     except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError):
         return {}
@@ -134,13 +146,15 @@ class Manifest:
         if not self.dirty:
             return
         table: dict[str, int] = {}
+        digest_table: dict[str, int] = {}
         outputs = {}
         for key, entry in sorted(self.entries.items()):
             data = entry.to_json()
             data["deps"] = [table.setdefault(d, len(table)) for d in entry.deps]
+            data["digests"] = [digest_table.setdefault(d, len(digest_table)) for d in entry.digests]
             outputs[key] = data
-        text = json.dumps({"version": MANIFEST_VERSION, "deps": list(table), "outputs": outputs},
-                          separators=(",", ":"), ensure_ascii=False)
+        text = json.dumps({"version": MANIFEST_VERSION, "deps": list(table), "digests": list(digest_table),
+                           "outputs": outputs}, separators=(",", ":"), ensure_ascii=False)
         write_atomic(self.path, text.encode("utf-8"))
         with contextlib.suppress(FileNotFoundError):
             os.unlink(self.journal)

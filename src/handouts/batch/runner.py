@@ -16,7 +16,7 @@ from pathlib import Path
 
 from handouts.batch import workers
 from handouts.batch.fingerprint import Current, inputs_hash
-from handouts.batch.manifest import Entry, Manifest
+from handouts.batch.manifest import DIGEST_KEPT, Entry, Manifest
 from handouts.batch.oserrors import OutputProblem, write_problem
 from handouts.batch.workers import Outcome, Settings
 from handouts.checks import CheckOptions, check_project
@@ -177,7 +177,7 @@ def run(root: Path, out: Path, documents: tuple[str, ...] | list[str] = (), clin
                 manifest.record(outcome.key, Entry(
                     inputs_hash(current.code, option_key, outcome.reads), tuple(sorted(outcome.reads)),
                     outcome.size, outcome.mtime_ns, job.clinic, job.location, job.document, job.lang, job.paper,
-                    edition, outcome.sha256))
+                    edition, outcome.sha256, tuple(outcome.reads[d][:DIGEST_KEPT] for d in sorted(outcome.reads))))
             except OSError as exc:  # the PDF is whole; the next build checks it again
                 report.stopped = report.stopped or write_problem(exc, manifest.journal)
         else:

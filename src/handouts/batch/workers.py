@@ -11,13 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from handouts.batch.changes import explain
 from handouts.batch.make import make_pdf, preflight_check
+from handouts.batch.manifest import Entry, Manifest
 from handouts.batch.oserrors import is_output, read_problem, stops_batch, write_problem
 from handouts.batch.output import write_atomic
 from handouts.editions import Edition, Options, edition_for
 from handouts.errors import HandoutsError, InputError
 from handouts.findings import Finding
 from handouts.layout import Renderer
+from handouts.layout.composer import SequenceOverflow
 from handouts.load import load_project
 from handouts.load.project import Project
 from handouts.load.reads import recording
@@ -68,6 +71,7 @@ def init_worker(settings: Settings, project: Project | None = None) -> None:
     """Load the project, fonts and renderer once per worker process, not once per PDF."""
     project = project or inherited.get("project") or load_project(settings.root)
     _worker.update(project=project, renderer=Renderer(project), settings=settings, editions={})
+    _worker.pop("manifest", None)  # read again for this build, on its first overflow
 
 
 def edition(project: Project, settings: Settings, paper: str) -> Edition:
@@ -93,6 +97,8 @@ def render_one(job: Job, key: str) -> Outcome:
                            st.st_mtime_ns, _rss_kb(), os.getpid(), time.perf_counter() - started, tuple(warnings),
                            sha256=hashlib.sha256(data).hexdigest())
         except HandoutsError as exc:
+            if isinstance(exc, SequenceOverflow):  # name the blocks that grew since the last good build
+                exc = explain(exc, project, last_good(settings.out, key), job)
             found = tuple(exc.findings) if isinstance(exc, InputError) else ()
             return Outcome(key, "failed", exc.format_message(), worker_rss_kb=_rss_kb(), worker=os.getpid(),
                            seconds=time.perf_counter() - started, findings=found)
@@ -102,6 +108,14 @@ def render_one(job: Job, key: str) -> Outcome:
             return Outcome(key, "failed", message, worker_rss_kb=_rss_kb(), worker=os.getpid(),
                            seconds=time.perf_counter() - started, stop=writing and stops_batch(exc),
                            findings=(Finding("error", "cannot-write" if writing else "cannot-read", message),))
+
+
+def last_good(out: Path, key: str) -> Entry | None:
+    """The manifest's entry for ``key`` as the build found it (read once per worker, on the first overflow)."""
+    if "manifest" not in _worker:
+        _worker["manifest"] = Manifest(out).entries
+    entries: dict[str, Entry] = _worker["manifest"]
+    return entries.get(key)
 
 
 def render_chunk(tasks: list[tuple[Job, str]]) -> list[Outcome]:

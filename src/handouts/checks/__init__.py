@@ -11,6 +11,7 @@ from pathlib import Path
 
 from handouts.checks.alt_text import check_alt_text
 from handouts.checks.blocks import check_blocks
+from handouts.checks.copyfit import check_copyfit
 from handouts.checks.documents import check_documents
 from handouts.checks.glyphs import check_glyphs
 from handouts.checks.governance import check_governance
@@ -37,6 +38,7 @@ CHECKS: dict[str, Check] = {
     "alt-text": check_alt_text,
     "type-and-contrast": check_type_and_contrast,
     "glyphs": check_glyphs,
+    "copyfit": check_copyfit,
 }
 
 

@@ -8,6 +8,7 @@ from handouts.checks.report import LARGE_PRINT, CheckOptions, Collector
 from handouts.layout.color import luminance
 from handouts.load.models import hex_to_rgb
 from handouts.load.project import Project
+from handouts.resolve.contact import merge_brand
 
 SHEET_MINIMUM = 12.0
 RUNNING_TEXT_STYLES = ("body", "list", "callout", "contact")
@@ -43,7 +44,7 @@ def check_type_and_contrast(project: Project, options: CheckOptions, out: Collec
         for clinic in project.clinics.values():
             for loc in clinic.value.locations:
                 own = set(loc.brand.colors) if loc.brand else set()
-                colors = {**clinic.value.brand.colors, **(loc.brand.colors if loc.brand else {})}
+                colors = merge_brand(clinic.value.brand, loc.brand).colors  # roles made for its own colours
                 # Most locations share their clinic's colours: check each distinct palette once.
                 key = (clinic.name, tuple(sorted((k, v.hex) for k, v in colors.items())))
                 if key in checked:

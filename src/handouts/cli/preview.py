@@ -47,8 +47,12 @@ def preview(documents, clinic, location, lang, edition, printer, dpi, out, previ
                         "edition": e.edition, "document": e.document, "severity": e.severity or None,
                         "failed": e.failed or None, "findings": list(e.findings)} for e in report.entries],
               "build": batch_summary(report.batch) if report.batch else None})
-        return
-    click.echo(f"{len(report.pngs)} page image(s), {len(report.mockups)} mock-up(s)")
-    if report.contact_sheet_pdf:
-        flagged = sum(bool(e.severity or e.failed) for e in report.entries)
-        click.echo(f"contact sheet: {report.contact_sheet_pdf} ({len(report.entries)} PDFs, {flagged} flagged)")
+    else:
+        click.echo(f"{len(report.pngs)} page image(s), {len(report.mockups)} mock-up(s)")
+        if report.contact_sheet_pdf:
+            flagged = sum(bool(e.severity or e.failed) for e in report.entries)
+            click.echo(f"contact sheet: {report.contact_sheet_pdf} ({len(report.entries)} PDFs, {flagged} flagged)")
+        for entry in report.failed:
+            click.echo(f"Error: {entry.location}/{entry.document}.{entry.lang}: {entry.failed}", err=True)
+    if report.failed:  # a document that did not build is not signed off
+        raise SystemExit(1)

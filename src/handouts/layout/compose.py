@@ -1,23 +1,25 @@
-"""Turn a resolved job into PDF bytes: panels from the layout, content flowing through the flow panels in
-reading order, fixed panels drawn by their registered role, marks and overlays as the edition asks."""
+"""Turn a resolved job into PDF bytes: panels from the layout, each reading sequence's text composed into its
+panels by the keep rules, fixed panels drawn by their registered role, marks and overlays as the edition asks;
+then the post-layout audit reads what the frames actually drew and fails the document on any broken rule."""
 
 from __future__ import annotations
 
 import io
 import json
-from contextlib import nullcontext
-from dataclasses import dataclass
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import ActionFlowable, BaseDocTemplate, Flowable, Frame, PageTemplate
-from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer
 
 from handouts import __version__
-from handouts.errors import HandoutsError, LayoutOverflow
+from handouts.errors import HandoutsError
+from handouts.layout.audit import AuditFrame, PanelFill, Record, audit, panel_fills, recording
+from handouts.layout.composer import Column, compose_sequence
 from handouts.layout.digital import digital_story
 from handouts.layout.docinfo import install_info_extras
-from handouts.layout.fitting import measure
+from handouts.layout.figures import FigureSource
 from handouts.layout.flowables import BlockMarker, BreakUntil, callout_box
 from handouts.layout.fonts import BrandFonts, brand_fonts
 from handouts.layout.geometry import Box, PlacedPanel, fold_positions, place_panels
@@ -28,62 +30,57 @@ from handouts.layout.panels import ROLES, PanelContext, check_roles
 from handouts.layout.settings import RenderSettings
 from handouts.layout.styles import Palette, Styles
 from handouts.layout.tagging import Elem, Marker
+from handouts.layout.typeset import TypesetRules, typesetting
 from handouts.load.models import per_paper
 from handouts.load.project import Project
 from handouts.resolve import Resolved
 from handouts.resolve.markup import plain
 
-OVERFLOW_TEMPLATE = "__overflow__"
-
 
 @dataclass(frozen=True)
 class Rendered:
-    """A document as ReportLab wrote it, and (for a tagged edition) the structure elements drawn in it."""
+    """A document as ReportLab wrote it, the structure elements drawn in it (a tagged edition), what its frames
+    drew (for the audit and copyfitting) and how full each panel is."""
 
     data: bytes
     structure: Elem | None = None
+    record: Record | None = None
+    fills: tuple[PanelFill, ...] = field(default=())
 
 
-class _Overflowed(Exception):
-    def __init__(self, remaining: list[Flowable], block: str | None):
-        self.remaining, self.block = remaining, block
+class LayoutAudit(HandoutsError):
+    """What was drawn breaks a composition rule: a heading ending a panel, a short list split, …"""
+
+    def __init__(self, document: str, problems: list[str]):
+        self.document, self.problems = document, problems
+        super().__init__(f"{document}: the layout breaks the composition rules: " + "; ".join(problems))
 
 
-class _PanelFailed(Exception):
+class _Failed(Exception):
     pass
 
 
-class _FlowDoc(BaseDocTemplate):
-    """A doc template that stops at the layout's last flow panel instead of adding pages."""
+class _Doc(BaseDocTemplate):
+    """A doc template that keeps the error a page callback raised (ReportLab re-creates those exceptions)."""
 
-    current_block: str | None = None
     failure: HandoutsError | None = None
 
     def _setPageTemplate(self) -> None:
-        # Page n+1 uses the layout's template n+1; past the last page comes the overflow sentinel. (ReportLab's
+        # Page n+1 uses the layout's template n+1 and a continuous layout repeats its last. (ReportLab's
         # autoNextPageTemplate keeps a stale index and repeats the second template.)
         self.pageTemplate = self.pageTemplates[min(self.page, len(self.pageTemplates) - 1)]
 
-    def handle_flowable(self, flowables: list[Flowable]) -> None:
-        head = flowables[0]
-        if isinstance(head, BlockMarker):
-            self.current_block = head.block_id
-        if self.pageTemplate.id == OVERFLOW_TEMPLATE and not isinstance(head, ActionFlowable):
-            raise _Overflowed(list(flowables), self.current_block)
-        super().handle_flowable(flowables)
+
+def _columns(placed: PlacedPanel) -> list[Box]:
+    n, gutter = placed.panel.columns, placed.panel.gutter
+    width = (placed.content.w - gutter * (n - 1)) / n
+    return [Box(placed.content.x + i * (width + gutter), placed.content.y, width, placed.content.h) for i in range(n)]
 
 
-def _frames(r: Resolved, placed: list[PlacedPanel], index: int) -> list[Frame]:
-    """One frame per column of each flow panel on a page, in the layout's reading order."""
-    flow_order = {name: i for i, name in enumerate(r.layout.flow)}
-    frames = []
-    for p in sorted((p for p in placed if ROLES[p.panel.role].flows), key=lambda p: flow_order[p.panel.name]):
-        n, gutter = p.panel.columns, p.panel.gutter
-        col_w = (p.content.w - gutter * (n - 1)) / n
-        for col in range(n):
-            frames.append(Frame(p.content.x + col * (col_w + gutter), p.content.y, col_w, p.content.h,
-                                leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=p.panel.name))
-    return frames or [Frame(0, 0, 0, 0, id=f"{r.layout.pages[index].name}-no-flow")]
+def rules_for(r: Resolved, settings: RenderSettings) -> TypesetRules:
+    """The names and terms of one document that are never hyphenated."""
+    names = [r.clinic.name, r.contact.name, *r.contact.address, *(value for _, value in settings.fill)]
+    return TypesetRules.of(names + [entry.term for entry in r.topic.glossary])
 
 
 class Renderer:
@@ -95,10 +92,15 @@ class Renderer:
     def render(self, r: Resolved, settings: RenderSettings = RenderSettings()) -> Rendered:
         check_roles(self.project.layout(r.layout_name))
         fonts = brand_fonts(self.project, r.brand, r.job.lang)
-        with fallback_font(fonts), nullcontext() if settings.links else without_links():
-            return self._render(r, settings, fonts)
+        with ExitStack() as stack:
+            stack.enter_context(fallback_font(fonts))
+            if not settings.links:
+                stack.enter_context(without_links())
+            stack.enter_context(typesetting(rules_for(r, settings)))
+            record = stack.enter_context(recording())
+            return self._render(r, settings, fonts, record)
 
-    def _render(self, r: Resolved, settings: RenderSettings, fonts: BrandFonts) -> Rendered:
+    def _render(self, r: Resolved, settings: RenderSettings, fonts: BrandFonts, record: Record) -> Rendered:
         problems = missing(r, fonts)
         if problems:
             raise HandoutsError(f"{r.job.label}: " + "; ".join(describe(p) for p in problems[:5])
@@ -110,10 +112,42 @@ class Renderer:
         trim = Box(offset, offset, r.paper.width, r.paper.height)
         page = PanelContext(r, styles, palette, label, trim, settings)
         pages = place_panels(r.layout, r.job.paper, origin=(offset, offset))
-        folds = fold_positions(r.layout, r.job.paper)
-        bleed = trim.outset(settings.bleed)
+        figures = FigureSource(self.project, r, settings, palette)
         buf = io.BytesIO()
-        doc = _FlowDoc(
+        doc = self._doc(buf, r, settings, fonts, trim)
+        structure = None
+        if r.layout.continuous:
+            story, structure = digital_story(r, styles, page, Marker(), figures.make)
+            composed = self._continuous(r, styles, pages, label, story)
+        else:
+            composed = self._compose(r, styles, pages, label, figures)
+        pages_made = max([len(pages), *(n + 1 for n in composed)])
+        folds = fold_positions(r.layout, r.job.paper)
+        doc.addPageTemplates([self._template(r, settings, page, index, placed, folds[index], composed)
+                              for index, placed in enumerate(pages)])
+        pagination: list[Flowable] = [Spacer(0, 0)]  # the doc makes the pages; their callbacks draw them
+        for n in range(2, pages_made + 1):
+            pagination += [BreakUntil(n), Spacer(0, 0)]
+        try:
+            doc.build(pagination)
+        except _Failed:
+            raise doc.failure from None  # type: ignore[misc]
+        panels = {p.panel.name for placed in pages for p in placed}
+        pins = {block: panel for block, panel in r.document.pin.items() if panel in panels}
+        found = audit(record, r.layout.sequences, pins)
+        if found:
+            raise LayoutAudit(label, found)
+        fills: tuple[PanelFill, ...] = ()
+        if not r.layout.continuous:
+            flow_columns = {p.panel.name: [(p.page + 1, i) for i in range(p.panel.columns)]
+                            for placed in pages for p in placed if ROLES[p.panel.role].flows}
+            fills = tuple(panel_fills(record, flow_columns, r.layout.sequences, pins, styles["body"].leading))
+        return Rendered(buf.getvalue(), structure if settings.tagged else None, record, fills)
+
+    def _doc(self, buf: io.BytesIO, r: Resolved, settings: RenderSettings, fonts: BrandFonts, trim: Box) -> _Doc:
+        offset = settings.bleed + settings.slug
+        bleed = trim.outset(settings.bleed)
+        doc = _Doc(
             buf,
             pagesize=(r.paper.width + 2 * offset, r.paper.height + 2 * offset),
             leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0,
@@ -134,62 +168,90 @@ class Renderer:
             trimBox=(trim.x, trim.y, trim.right, trim.top),
             bleedBox=(bleed.x, bleed.y, bleed.right, bleed.top),
         )
+        folds = fold_positions(r.layout, r.job.paper)
         extra = {"HandoutsFolds": json.dumps([[round(x, 3) for x in page_folds] for page_folds in folds]),
                  "HandoutsSafe": f"{per_paper(r.layout.safe_margin, r.job.paper):.3f}"}
         doc.beforeDocument = lambda: install_info_extras(doc.canv, extra)
-        templates = []
-        for index, placed in enumerate(pages):
-            def on_page(canv: Canvas, doc: _FlowDoc, placed: list[PlacedPanel] = placed,
-                        page_folds: list[float] = folds[index]) -> None:
-                try:
-                    if settings.tagged:
-                        canv.addLiteral("/Artifact <</Type /Layout>> BDC")  # page furniture, not content
-                    for p in placed:
-                        if p.panel.background:
-                            page.fill(canv, p.box, p.panel.background)
-                        ROLES[p.panel.role].paint(page, canv, p)
-                    if settings.marks:
-                        crop_and_fold_marks(page, canv, page_folds)
-                    if settings.frames:
-                        frames_overlay(page, canv, placed, page_folds)
-                    if settings.tagged:
-                        canv.addLiteral("EMC")
-                except HandoutsError as exc:  # ReportLab re-creates exceptions raised in page callbacks
-                    doc.failure = exc
-                    raise _PanelFailed() from None
+        return doc
 
-            templates.append(PageTemplate(id=r.layout.pages[index].name, frames=_frames(r, placed, index),
-                                          onPage=on_page))
-        if not r.layout.continuous:  # a continuous layout repeats its last page; others stop at their last
-            templates.append(PageTemplate(id=OVERFLOW_TEMPLATE, frames=[Frame(0, 0, r.paper.width, r.paper.height)]))
-        doc.addPageTemplates(templates)
+    def _compose(self, r: Resolved, styles: Styles, pages: list[list[PlacedPanel]], label: str,
+                 figures: FigureSource) -> dict[int, list[tuple[Column, list[Any]]]]:
+        """Each reading sequence's blocks, composed into the columns of its panels; by page index."""
+        kit = PanelKit(styles, figures.make)
+        by_name = {p.panel.name: p for placed in pages for p in placed}
+        kind = self.project.kinds.get(r.document.kind)
+        required = set(kind.requires) if kind else set()
+        leading = styles["body"].leading
+        out: dict[int, list[tuple[Column, list[Any]]]] = {}
+        for index, (sequence, panels) in enumerate(r.layout.sequences.items()):
+            columns = [Column(name, by_name[name].page, i, box) for name in panels
+                       for i, box in enumerate(_columns(by_name[name]))]
+            blocks = [b for b in r.slots.get(sequence, []) if b.id not in r.document.digital_only]
+            story: list[Flowable] = []
+            if index == 0 and not r.layout.folded:  # a sheet opens with its main message
+                box = callout_box("info", "", r.main_message, (), styles)
+                story += [BlockMarker("main_message"), box]
+            for block in blocks:
+                story += kit.block(block, pin=r.document.pin.get(block.id))
+            optional = [b.id for b in blocks if b.kind not in required]
+            for column, items in compose_sequence(label, sequence, columns, story, [b.id for b in blocks],
+                                                  optional, leading):
+                out.setdefault(column.page, []).append((column, items))
+        return out
 
-        structure = None
-        story: list[Any]
-        if r.layout.continuous:
-            story, structure = digital_story(r, styles, page, Marker())
-        else:
-            kit = PanelKit(styles)
-            story = []
-            if not r.layout.folded:  # a sheet opens with its main message; a brochure has it on the cover
-                story += [BlockMarker("main_message"), callout_box("info", "", r.main_message, (), styles)]
-            for block in r.slots.get("flow", []):
-                story += kit.block(block)
-            story += [BreakUntil(n) for n in range(2, len(pages) + 1)]
-        last_flow = next((p for placed in pages for p in placed if p.panel.name == r.layout.flow[-1]), None)
-        try:
-            doc.build(story)
-        except _PanelFailed:
-            raise doc.failure from None  # type: ignore[misc]
-        except _Overflowed as exc:
-            width = last_flow.content.w if last_flow else r.paper.width
-            remaining = [f for f in exc.remaining if not isinstance(f, ActionFlowable)]
-            name = next((f.block_id for f in remaining[:1] if isinstance(f, BlockMarker)), exc.block)
-            over = measure(remaining, width)
-            raise LayoutOverflow(label, r.layout.flow[-1], name or "?", over) from None
-        except LayoutError as exc:
-            name = getattr(doc, "current_block", None) or "?"
-            frame = getattr(doc, "frame", None)
-            raise LayoutOverflow(label, getattr(frame, "id", "?"), name, 0,
-                                 detail=f" (one piece is taller than the whole panel: {exc})") from None
-        return Rendered(buf.getvalue(), structure if settings.tagged else None)
+    def _continuous(self, r: Resolved, styles: Styles, pages: list[list[PlacedPanel]], label: str,
+                    story: list[Flowable]) -> dict[int, list[tuple[Column, list[Any]]]]:
+        """A continuous layout's one sequence, composed into its flow panel page after page."""
+        flow = [p for p in pages[0] if ROLES[p.panel.role].flows]
+        boxes = [(p.panel.name, i, box) for p in flow for i, box in enumerate(_columns(p))]
+
+        def more(n: int) -> Column:
+            name, index, box = boxes[n % len(boxes)]
+            return Column(name, n // len(boxes), index, box)
+
+        sequence = next(iter(r.layout.sequences), "flow")
+        out: dict[int, list[tuple[Column, list[Any]]]] = {}
+        for column, items in compose_sequence(label, sequence, [more(0)], story, [], [],
+                                              styles["body"].leading, more):
+            out.setdefault(column.page, []).append((column, items))
+        return out
+
+    def _template(self, r: Resolved, settings: RenderSettings, page: PanelContext, index: int,
+                  placed: list[PlacedPanel], page_folds: list[float],
+                  composed: dict[int, list[tuple[Column, list[Any]]]]) -> PageTemplate:
+        def on_page(canv: Canvas, doc: _Doc) -> None:
+            try:
+                if settings.tagged:
+                    canv.addLiteral("/Artifact <</Type /Layout>> BDC")  # page furniture, not content
+                for p in placed:
+                    if p.panel.background:
+                        page.fill(canv, p.box, p.panel.background)
+                    ROLES[p.panel.role].paint(page, canv, p)
+                if settings.tagged:
+                    canv.addLiteral("EMC")
+                for column, items in composed.get(canv.getPageNumber() - 1, []):
+                    _draw_column(canv, column, items, page.label)
+                if settings.marks:
+                    crop_and_fold_marks(page, canv, page_folds)
+                if settings.frames:
+                    frames_overlay(page, canv, placed, page_folds)
+            except HandoutsError as exc:  # ReportLab re-creates exceptions raised in page callbacks
+                doc.failure = exc
+                raise _Failed() from None
+
+        # The composed text is drawn by the page callback; the doc only makes the pages.
+        frame = Frame(0, 0, 1, 1, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+                      id=f"{r.layout.pages[index].name}-pages")
+        return PageTemplate(id=r.layout.pages[index].name, frames=[frame], onPage=on_page)
+
+
+def _draw_column(canv: Canvas, column: Column, items: list[Any], label: str) -> None:
+    """Draw what the composer placed in one column, through a frame that records what it drew."""
+    box = column.box
+    frame = AuditFrame(box.x, box.y, box.w, box.h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+                       id=column.panel, column=column.index)
+    frame.open(canv)
+    for f in items:
+        if not frame.add(f, canv):
+            raise HandoutsError(f"{label}: panel '{column.panel}' could not take what was composed for it; "
+                                f"please report this")

@@ -11,12 +11,16 @@ from xml.sax.saxutils import escape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
+from handouts.layout.audit import Origin
+from handouts.layout.flowables import Stack
 from handouts.layout.graphics import draw_qr
+from handouts.layout.kit import FigureMaker
 from handouts.layout.logos import logo_aspect
 from handouts.layout.panels.base import PanelContext, short_url
+from handouts.layout.paragraphs import first_words
 from handouts.layout.styles import Styles
 from handouts.layout.tagging import Elem, Marker, SpacedParagraph, Tagged
-from handouts.load.items import ITEM_KINDS
+from handouts.load.items import ITEM_KINDS, Item
 from handouts.resolve import Resolved
 
 
@@ -49,26 +53,38 @@ class QRFlowable(Flowable):
 
 
 class DigitalKit:
-    """The parts of a tagged, single-column document; each adds its structure element under ``parent``."""
+    """The parts of a tagged, single-column document; each adds its structure element under ``parent`` and is
+    labelled with the block and item it comes from (for the post-layout audit)."""
 
-    def __init__(self, styles: Styles, marker: Marker, story: list[Flowable], parent: Elem):
+    def __init__(self, styles: Styles, marker: Marker, story: list[Flowable], parent: Elem,
+                 figure: FigureMaker | None = None):
         self.styles, self.marker, self.story, self.parent = styles, marker, story, parent
+        self.figure_maker = figure
+        self.block, self.index, self.extra = "", -1, -1
         self.callout_box = ParagraphStyle("callout-box", parent=styles["callout"], backColor=styles.palette("tint"),
                                           leftIndent=10, rightIndent=10, borderPadding=(4, 10, 4, 10),
                                           spaceBefore=0, spaceAfter=4)
 
+    def origin(self, kind: str, text: str = "", entries: int = 0) -> Origin | None:
+        return Origin(self.block, self.index, kind, entries, first_words(text)) if self.block else None
+
     def para(self, parent: Elem, tag: str, text: str, style: str | ParagraphStyle, keep: bool = False,
-             alt: str | None = None) -> list[Any]:
+             alt: str | None = None, origin: Origin | None = None) -> list[Any]:
         elem = parent.add(tag)
         elem.link_alt = alt
         p = SpacedParagraph(text, self.styles[style] if isinstance(style, str) else style)
         if keep:
             p.keepWithNext = 1
         flowable = Tagged(p, elem, self.marker)
+        if origin is None and self.block:  # a paragraph of its own (the contact details), numbered apart
+            self.extra -= 1
+            origin = Origin(self.block, self.extra, "p", 0, first_words(text))
+        flowable.origin = origin
         self.story.append(flowable)
         return [flowable]
 
-    def list_in(self, parent: Elem, entries: Sequence[str], numbered: bool, style: ParagraphStyle) -> list[Any]:
+    def list_in(self, parent: Elem, entries: Sequence[str], numbered: bool, style: ParagraphStyle,
+                origin: Origin | None = None) -> list[Any]:
         lst = parent.add("L")
         indent = style.fontSize * 1.4
         item_style = ParagraphStyle(f"{style.name}-item", parent=style, leftIndent=indent, bulletIndent=0)
@@ -76,31 +92,72 @@ class DigitalKit:
         for n, text in enumerate(entries, 1):
             body = lst.add("LI").add("LBody")
             bullet = f"{n}." if numbered else "•"
-            out.append(Tagged(SpacedParagraph(text, item_style, bulletText=bullet), body, self.marker))
-        self.story += out
+            tagged = Tagged(SpacedParagraph(text, item_style, bulletText=bullet), body, self.marker)
+            tagged.origin = origin
+            out.append(tagged)
+        self._kept(out, whole=origin is None or origin.keeps_whole)
         return out
 
+    def _kept(self, flowables: list[Flowable], whole: bool) -> None:
+        """Add to the story: a short list or a call-out moves to the next page whole rather than split."""
+        if whole and len(flowables) > 1:
+            stack = Stack(flowables)
+            stack.origin = flowables[0].origin
+            self.story.append(stack)
+        else:
+            self.story.extend(flowables)
+
     def paragraph(self, markup: str) -> list[Any]:
-        return self.para(self.parent, "P", markup, "body")
+        return self.para(self.parent, "P", markup, "body", origin=self.origin("p", markup))
 
     def subheading(self, markup: str) -> list[Any]:
-        return self.para(self.parent, "H3", markup, "subheading", keep=True)
+        return self.para(self.parent, "H3", markup, "subheading", keep=True,
+                         origin=self.origin("subheading", markup))
 
     def listing(self, entries: Sequence[str], numbered: bool) -> list[Any]:
-        return self.list_in(self.parent, entries, numbered, self.styles["list"])
+        origin = self.origin("list", entries[0] if entries else "", len(entries))
+        return self.list_in(self.parent, entries, numbered, self.styles["list"], origin)
 
     def callout(self, tone: str, title: str, text: str, entries: Sequence[str]) -> list[Any]:
         div = self.parent.add("Div")
-        out = self.para(div, "P", f"<b>{title}</b>", self.callout_box, keep=True) if title else []
-        out += self.para(div, "P", text, self.callout_box) if text else []
-        return out + (self.list_in(div, entries, False, self.callout_box) if entries else [])
+        origin = self.origin("callout", title or text)
+        parts: list[Any] = []
+        held, self.story = self.story, parts  # the box's pieces are kept together
+        try:
+            if title:
+                self.para(div, "P", f"<b>{title}</b>", self.callout_box, keep=True, origin=origin)
+            if text:
+                self.para(div, "P", text, self.callout_box, origin=origin)
+            if entries:
+                self.list_in(div, entries, False, self.callout_box, origin)
+        finally:
+            self.story = held
+        self._kept(parts, whole=True)
+        return parts
+
+    def figure(self, item: Item) -> list[Any]:
+        if self.figure_maker is None:
+            return []
+        origin = self.origin("figure", item.text)
+        drawn = self.figure_maker(item, self.styles, self.block, False)
+        out: list[Any] = []
+        for flowable in drawn:
+            flowable.keepWithNext = 1  # with its caption
+            tagged = Tagged(flowable, self.parent.add("Figure", alt=item.alt), self.marker)
+            tagged.origin = origin
+            out.append(tagged)
+        self.story += out
+        return out + self.para(self.parent, "P", item.text, "body", origin=self.origin("p", item.text))
 
 
-def digital_story(r: Resolved, styles: Styles, page: PanelContext, marker: Marker) -> tuple[list[Flowable], Elem]:
-    """The whole document in reading order, each piece tagged; returns the story and its structure tree."""
+def digital_story(r: Resolved, styles: Styles, page: PanelContext, marker: Marker,
+                  figure: FigureMaker | None = None) -> tuple[list[Flowable], Elem]:
+    """The whole document in reading order, each piece tagged; returns the story and its structure tree. The
+    document's slots are read in the order it lists them (a brochure's flap, its inside, its back), the small
+    print last."""
     root = Elem("Document")
     story: list[Flowable] = []
-    kit = DigitalKit(styles, marker, story, root)
+    kit = DigitalKit(styles, marker, story, root, figure)
 
     logo_alt = r.brand.logo.alt or f"{r.clinic.name} logo"
     story.append(Tagged(LogoFlowable(page, 0.9 * 72), root.add("Figure", alt=logo_alt), marker))
@@ -111,16 +168,21 @@ def digital_story(r: Resolved, styles: Styles, page: PanelContext, marker: Marke
                          spaceAfter=16)
     kit.para(root, "P", r.main_message, box)
 
-    for slot in ("flow", "back"):
-        for block in r.slots.get(slot, []):
+    for slot, blocks in r.slots.items():
+        if slot == "smallprint":
+            continue
+        for block in blocks:
             section = root.add("Sect")
-            kit.para(section, "H2", block.heading, "heading", keep=True)
+            kit.block, kit.index = block.id, -1
+            kit.para(section, "H2", block.heading, "heading", keep=True, origin=kit.origin("heading", block.heading))
             kit.parent = section
-            for item in block.items:
+            for index, item in enumerate(block.items):
+                kit.index = index
                 ITEM_KINDS[item.kind].compose(item, kit)
-
+    kit.block, kit.index = "contact", -1
     contact = root.add("Sect")
-    kit.para(contact, "H2", escape(r.t("contact_us")), "heading", keep=True)
+    kit.para(contact, "H2", escape(r.t("contact_us")), "heading", keep=True,
+             origin=kit.origin("heading", escape(r.t("contact_us"))))
     c = r.contact
     lines = [escape(r.clinic.name), escape(c.name), *map(escape, c.address)]
     kit.para(contact, "P", "<br/>".join(lines), "contact")

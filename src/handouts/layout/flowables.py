@@ -1,56 +1,37 @@
-"""Turn the pieces of a document into ReportLab flowables: markers that name blocks, headings kept with what
-follows them, page breaks up to the layout's last page, bulleted and numbered lists, and call-out boxes."""
+"""Turn the pieces of a document into ReportLab flowables: markers that name blocks (and the panel a block is
+pinned to), headings kept with what follows them, page breaks up to the layout's last page, lists that split
+only between items and only when long, and call-out boxes that never split."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import ActionFlowable, Flowable, ListFlowable, ListItem, Paragraph, Table, TableStyle
 
-from handouts.layout.glyphs import Para
+from handouts.layout.audit import SHORT_LIST, Origin
+from handouts.layout.paragraphs import Para
 from handouts.layout.styles import Styles
+from handouts.layout.typeset import address_markup
 
 
 class BlockMarker(Flowable):
-    """Zero-size marker placed before each block's flowables, so overflow errors can name the block."""
+    """Zero-size marker placed before each block's flowables, so errors can name the block; ``pin`` is the
+    panel the block must be set in."""
 
     _ZEROSIZE = 1
 
-    def __init__(self, block_id: str):
+    def __init__(self, block_id: str, pin: str | None = None):
         super().__init__()
-        self.block_id = block_id
+        self.block_id, self.pin = block_id, pin
         self.width = self.height = 0
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         return 0, 0
-
-    def draw(self) -> None:
-        pass
-
-
-class NeedSpace(Flowable):
-    """Start the next panel or column unless the heading that follows and ``extra`` points (the first lines
-    under it) fit in what is left: a heading never ends a panel."""
-
-    def __init__(self, heading: Flowable, extra: float):
-        super().__init__()
-        self.heading, self.extra = heading, extra
-        self.width = 0
-
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        needed = self.heading.wrap(aw, ah)[1] + self.heading.getSpaceBefore() + self.extra
-        # Too tall for what is left: the frame ends and it is placed (at zero height) in the next one.
-        self.height = 0 if ah >= needed or self._frame_is_fresh() else ah + 1
-        return 0, self.height
-
-    def _frame_is_fresh(self) -> bool:
-        frame = getattr(self, "_frame", None)
-        return bool(frame is not None and getattr(frame, "_atTop", 0))
-
-    def split(self, aw: float, ah: float) -> list[Flowable]:
-        return []
 
     def draw(self) -> None:
         pass
@@ -68,31 +49,139 @@ class BreakUntil(ActionFlowable):
             doc.handle_pageBreak()
 
 
-def kept_heading(markup: str, style: ParagraphStyle, body_leading: float) -> list[Flowable]:
-    """A heading kept with the first two lines under it."""
-    heading = Para(markup, style)
-    heading.keepWithNext = 1
-    return [NeedSpace(heading, body_leading * 2), heading]
+def heading(markup: str, style: ParagraphStyle, origin: Origin | None = None) -> Para:
+    """A heading: kept with what follows it (the composer keeps it with at least two lines)."""
+    para = Para(markup, style)
+    para.keepWithNext = 1
+    para.origin = origin
+    return para
 
 
-def list_flowable(entries: Sequence[str], numbered: bool, style: ParagraphStyle, styles: Styles) -> ListFlowable:
-    items = [ListItem(Para(text, style), spaceAfter=style.spaceAfter) for text in entries]
-    bullet = {"bulletType": "1", "bulletFormat": "%s."} if numbered else {"bulletType": "bullet", "start": "•"}
-    return ListFlowable(
-        items,
-        leftIndent=style.fontSize * 1.25,
-        bulletFontName=styles.font("body") if not numbered else styles.fonts["body"].bold,
-        bulletFontSize=style.fontSize,
-        bulletColor=styles.palette.text("primary", style.fontSize),
-        bulletDedent="auto",
-        spaceAfter=style.spaceAfter,
-        **bullet,
-    )
+class KeptList(ListFlowable):
+    """A bulleted or numbered list that never splits when it has up to SHORT_LIST items, and otherwise splits
+    only between items, keeping at least two on each side."""
+
+    origin: Any = None
+
+    def __init__(self, entries: Sequence[str], numbered: bool, style: ParagraphStyle, styles: Styles,
+                 start: int = 1):
+        self.entries, self.numbered, self.item_style, self.styles, self.first = \
+            tuple(entries), numbered, style, styles, start
+        self.paras = [Para(text, style) for text in entries]
+        items = [ListItem(p, spaceAfter=style.spaceAfter) for p in self.paras]
+        bullet: dict[str, Any] = {"bulletType": "1", "bulletFormat": "%s.", "start": start} if numbered \
+            else {"bulletType": "bullet", "start": "•"}
+        super().__init__(
+            items,
+            leftIndent=style.fontSize * 1.25,
+            bulletFontName=styles.font("body") if not numbered else styles.fonts["body"].bold,
+            bulletFontSize=style.fontSize,
+            bulletColor=styles.palette.text("primary_text", style.fontSize),
+            bulletDedent="auto",
+            spaceAfter=style.spaceAfter,
+            **bullet,
+        )
+
+    def _part(self, entries: Sequence[str], start: int) -> KeptList:
+        part = KeptList(entries, self.numbered, self.item_style, self.styles, start)
+        part.origin, part.spaceBefore, part.spaceAfter = self.origin, self.spaceBefore, self.spaceAfter
+        return part
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        n = len(self.entries)
+        if n <= SHORT_LIST or (self.origin is not None and self.origin.entries <= SHORT_LIST):
+            return []
+        canv = getattr(self, "canv", None)
+        for k in range(n - 2, 1, -1):
+            head = self._part(self.entries[:k], self.first)
+            if head.wrapOn(canv, aw, ah)[1] <= ah + 1e-6:
+                return [head, self._part(self.entries[k:], self.first + k)]
+        return []
 
 
-def callout_box(tone: str, title: str, text: str, entries: Sequence[str], styles: Styles) -> Table:
-    """A tinted box with a coloured bar: one table row per paragraph or bullet, so a long call-out can continue
-    in the next column or panel instead of overflowing."""
+def list_flowable(entries: Sequence[str], numbered: bool, style: ParagraphStyle, styles: Styles) -> KeptList:
+    return KeptList(entries, numbered, style, styles)
+
+
+class Address(Flowable):
+    """A URL or e-mail address on lines of its own, broken only after ``/ . ? & = -`` (and before ``@``) to fit
+    the width it gets; a link where the edition has links. Too long a piece is an error saying by how much."""
+
+    def __init__(self, address: str, style: ParagraphStyle, href: str | None = None, what: str = "address"):
+        super().__init__()
+        self.address, self.style, self.href, self.what = address, style, href, what
+        self.para: Para | None = None
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        markup = address_markup(self.address, aw, self.style.fontName, self.style.fontSize)
+        if markup is None:
+            widest = max(stringWidth(piece, self.style.fontName, self.style.fontSize)
+                         for piece in re.split(r"(?<=[/.?&=-])|(?=@)", self.address))
+            raise AddressTooWide(self.what, self.address, widest - aw)
+        if self.href:
+            markup = f'<a href="{escape(self.href)}">{markup}</a>'
+        self.para = Para(markup, self.style)
+        self.width, self.height = self.para.wrap(aw, ah)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        assert self.para is not None
+        self.para.drawOn(self.canv, 0, 0)
+
+
+class AddressTooWide(Exception):
+    """A piece of an address, between two places it may break, is wider than its line."""
+
+    def __init__(self, what: str, address: str, over: float):
+        self.what, self.address, self.over = what, address, over
+        super().__init__(f"the {what} {address} has a piece {over:.0f} pt wider than its line (it breaks only "
+                         f"after / . ? & = - and before @)")
+
+
+class Stack(Flowable):
+    """Flowables set one under the other as one piece that never splits (a call-out or a short list of the
+    digital edition, made of separately tagged paragraphs)."""
+
+    origin: Any = None
+
+    def __init__(self, contents: Sequence[Flowable]):
+        super().__init__()
+        self.contents = list(contents)
+        self.spaceBefore = self.contents[0].getSpaceBefore() if self.contents else 0
+        self.spaceAfter = self.contents[-1].getSpaceAfter() if self.contents else 0
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self._placed: list[tuple[Flowable, float]] = []
+        y = 0.0
+        for i, f in enumerate(self.contents):
+            if i:
+                y += max(f.getSpaceBefore(), self.contents[i - 1].getSpaceAfter())
+            _, h = f.wrapOn(getattr(self, "canv", None), aw, ah)
+            self._placed.append((f, y + h))
+            y += h
+        self.width, self.height = aw, y
+        return aw, y
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        for f, bottom in self._placed:
+            f.drawOn(self.canv, 0, self.height - bottom)
+
+
+class Callout(Table):
+    """A call-out box: a table with one row per paragraph or bullet that never splits (a reader must see the
+    whole box at once)."""
+
+    origin: Any = None
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return []
+
+
+def callout_box(tone: str, title: str, text: str, entries: Sequence[str], styles: Styles) -> Callout:
+    """A tinted box with a coloured bar (the accent colour for warnings and urgent boxes)."""
     spec = styles.spec("callout")
     body_style = styles["callout"]
     inner_style = ParagraphStyle("callout-inner", parent=body_style, spaceBefore=0, spaceAfter=3)
@@ -104,7 +193,7 @@ def callout_box(tone: str, title: str, text: str, entries: Sequence[str], styles
     for entry in entries:
         rows.append([list_flowable((entry,), False, ParagraphStyle("callout-list", parent=inner_style), styles)])
     bar = styles.palette("accent" if tone in ("warning", "urgent") else "primary")
-    table = Table(rows, colWidths=["100%"], splitByRow=1)
+    table = Callout(rows, colWidths=["100%"])
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), body_style.fontName, body_style.fontSize),  # else cells select Helvetica
         ("TEXTCOLOR", (0, 0), (-1, -1), body_style.textColor),  # else cells select RGB black
@@ -122,4 +211,5 @@ def callout_box(tone: str, title: str, text: str, entries: Sequence[str], styles
     return table
 
 
-__all__ = ["BlockMarker", "BreakUntil", "NeedSpace", "Paragraph", "callout_box", "kept_heading", "list_flowable"]
+__all__ = ["Address", "AddressTooWide", "BlockMarker", "BreakUntil", "Callout", "KeptList", "Paragraph", "Stack",
+           "callout_box", "heading", "list_flowable"]

@@ -9,8 +9,6 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from xml.sax.saxutils import unescape
 
-from reportlab.platypus import Paragraph
-
 from handouts.layout.fonts import BrandFonts
 from handouts.load.items import ITEM_KINDS
 from handouts.resolve import Resolved
@@ -135,7 +133,6 @@ def with_fallback(markup: str) -> str:
 
 
 _LINKS: ContextVar[bool] = ContextVar("links", default=True)
-_LINK_TAG = re.compile(r"</?a\b[^>]*>")
 
 
 @contextmanager
@@ -149,13 +146,6 @@ def without_links() -> Iterator[None]:
         _LINKS.reset(token)
 
 
-class Para(Paragraph):
-    """A paragraph that sets characters its font lacks in the language's fallback font, and drops its links
-    where the edition wants none."""
-
-    def __init__(self, text, style=None, *args, **kwargs):
-        if isinstance(text, str):
-            text = with_fallback(text)
-            if not _LINKS.get():
-                text = _LINK_TAG.sub("", text)
-        super().__init__(text, style, *args, **kwargs)
+def links_wanted() -> bool:
+    """Whether the document being drawn makes link annotations."""
+    return _LINKS.get()

@@ -1,47 +1,73 @@
 """Turn resolved blocks into panel flowables: each body item is composed by its registered kind from the parts
-this kit offers (paragraphs, kept sub-headings, lists, call-out boxes)."""
+this kit offers (paragraphs, sub-headings, lists, call-out boxes, figures), and every piece is labelled with the
+block and item it comes from, so the post-layout audit can tell what was split where."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from reportlab.platypus import Flowable
 
-from handouts.layout.flowables import BlockMarker, callout_box, kept_heading, list_flowable
-from handouts.layout.glyphs import Para
+from handouts.layout.audit import Origin
+from handouts.layout.flowables import BlockMarker, callout_box, heading, list_flowable
+from handouts.layout.paragraphs import Para, first_words
 from handouts.layout.styles import Styles
 from handouts.load.items import ITEM_KINDS, Item
 from handouts.resolve import RenderedBlock
+
+# Draws a figure item: (item, the kit's styles, its block[, caption beside]) → flowables; the renderer supplies
+# it (it knows the files).
+FigureMaker = Callable[..., list[Any]]
 
 
 class PanelKit:
     """The parts a printed panel or column is made of, in the layout's styles."""
 
-    def __init__(self, styles: Styles):
-        self.styles = styles
+    def __init__(self, styles: Styles, figure: FigureMaker | None = None):
+        self.styles, self.figure_maker = styles, figure
+        self._block, self._index = "", 0
+
+    def _origin(self, kind: str, text: str = "", entries: int = 0) -> Origin:
+        return Origin(self._block, self._index, kind, entries, first_words(text))
 
     def paragraph(self, markup: str) -> list[Any]:
-        return [Para(markup, self.styles["body"])]
+        para = Para(markup, self.styles["body"])
+        para.origin = self._origin("p", markup)
+        return [para]
 
     def subheading(self, markup: str) -> list[Any]:
-        return kept_heading(markup, self.styles["subheading"], self.styles["body"].leading)
+        return [heading(markup, self.styles["subheading"], self._origin("subheading", markup))]
 
     def listing(self, entries: Sequence[str], numbered: bool) -> list[Any]:
-        return [list_flowable(entries, numbered, self.styles["list"], self.styles)]
+        flowable = list_flowable(entries, numbered, self.styles["list"], self.styles)
+        flowable.origin = self._origin("list", entries[0] if entries else "", len(entries))
+        return [flowable]
 
     def callout(self, tone: str, title: str, text: str, entries: Sequence[str]) -> list[Any]:
-        return [callout_box(tone, title, text, entries, self.styles)]
+        box = callout_box(tone, title, text, entries, self.styles)
+        box.origin = self._origin("callout", title or text)
+        return [box]
+
+    def figure(self, item: Item) -> list[Any]:
+        if self.figure_maker is None:
+            return []
+        out = self.figure_maker(item, self.styles, self._block)
+        for flowable in out:
+            flowable.origin = self._origin("figure", item.text)
+        return out
 
     def items(self, items: Sequence[Item]) -> list[Flowable]:
         out: list[Flowable] = []
-        for item in items:
+        for index, item in enumerate(items):
+            self._index = index
             out += ITEM_KINDS[item.kind].compose(item, self)
         return out
 
-    def block(self, block: RenderedBlock, heading: bool = True) -> list[Flowable]:
-        """A block: a marker naming it, its heading kept with what follows, then its items."""
-        out: list[Flowable] = [BlockMarker(block.id)]
-        if heading:
-            out += kept_heading(block.heading, self.styles["heading"], self.styles["body"].leading)
+    def block(self, block: RenderedBlock, heading_too: bool = True, pin: str | None = None) -> list[Flowable]:
+        """A block: a marker naming it (and the panel it is pinned to), its heading, then its items."""
+        self._block, self._index = block.id, -1
+        out: list[Flowable] = [BlockMarker(block.id, pin)]
+        if heading_too:
+            out.append(heading(block.heading, self.styles["heading"], self._origin("heading", block.heading)))
         return out + self.items(block.items)

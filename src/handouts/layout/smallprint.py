@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 from reportlab.platypus import Flowable
 
 from handouts.layout.flowables import BlockMarker
-from handouts.layout.glyphs import Para
+from handouts.layout.paragraphs import Para
 from handouts.layout.styles import Styles
 from handouts.resolve import Resolved
 

@@ -3,13 +3,13 @@ or DeviceCMYK, hyphenation in the document's language."""
 
 from __future__ import annotations
 
-import pyphen
 from reportlab.lib.colors import CMYKColor, Color
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from handouts.layout.color import REGISTRATION, SINGLE_PLATE_BELOW, Separation
 from handouts.layout.fonts import Faces
+from handouts.layout.typeset import hyphenation_language, hyphenator
 from handouts.load import models as m
 
 ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
@@ -43,16 +43,7 @@ class Palette:
         return CMYKColor(*REGISTRATION) if self.cmyk else Color(0, 0, 0)
 
 
-
-
 HYPHENATED_STYLES = ("body", "list", "callout")
-HYPHENATION = {"en": "en_US", "es": "es", "fr": "fr", "de": "de", "pt": "pt_PT", "it": "it_IT", "nl": "nl_NL"}
-
-
-def hyphenation_language(lang: str) -> str | None:
-    """pyphen's dictionary for a language, where pyphen is installed and has one."""
-    code = HYPHENATION.get(lang, lang)
-    return code if code in pyphen.LANGUAGES else None
 
 
 class Styles:
@@ -61,7 +52,8 @@ class Styles:
     def __init__(self, layout: m.Layout, palette: Palette, fonts: dict[str, Faces], lang: str = "en"):
         self.layout, self.palette, self.fonts = layout, palette, fonts
         self.specs = layout.styles_for(lang)
-        self.hyphenation = hyphenation_language(lang) if layout.hyphenate else None
+        self.hyphenation = hyphenation_language(lang) if layout.hyphenate else None  # pyphen's dictionary
+        self.hyphenator = hyphenator(lang) if self.hyphenation else None
         self._cache: dict[str, ParagraphStyle] = {}
 
     def spec(self, name: str) -> m.Style:
@@ -82,8 +74,8 @@ class Styles:
                 alignment=ALIGN[s.align],
                 allowWidows=0,
                 allowOrphans=0,
-                splitLongWords=1,  # a word longer than the line (a URL) wraps instead of crossing a fold
-                hyphenationLang=self.hyphenation if name in HYPHENATED_STYLES else None,
+                splitLongWords=1,  # a word longer than the line wraps instead of crossing a fold
+                hyphenationLang=self.hyphenator if name in HYPHENATED_STYLES else None,
                 embeddedHyphenation=1,
                 uriWasteReduce=0.3,
             )

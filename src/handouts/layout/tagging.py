@@ -5,10 +5,11 @@ as an artifact. The pdf stage writes the tree of elements into the file."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportlab.platypus import Flowable
 
-from handouts.layout.glyphs import Para
+from handouts.layout.paragraphs import Para
 
 
 @dataclass(eq=False)
@@ -51,8 +52,13 @@ class Tagged(Flowable):
         self.width, self.height = self.inner.wrap(aw, ah)
         return self.width, self.height
 
+    origin: Any = None  # what it is part of, for the post-layout audit
+
     def split(self, aw, ah):
-        return [Tagged(part, self.elem, self.marker) for part in self.inner.split(aw, ah)]
+        parts = [Tagged(part, self.elem, self.marker) for part in self.inner.split(aw, ah)]
+        for part in parts:
+            part.origin = self.origin
+        return parts
 
     def getSpaceBefore(self):
         return self.inner.getSpaceBefore()

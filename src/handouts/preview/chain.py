@@ -32,6 +32,11 @@ class PreviewReport:
     entries: list[ContactEntry] = field(default_factory=list)  # every selected PDF with its findings
     batch: BatchReport | None = None
 
+    @property
+    def failed(self) -> list[ContactEntry]:
+        """The selected documents that could not be built."""
+        return [e for e in self.entries if e.failed]
+
 
 def _preflight_lines(edition: Edition, pdf: Path) -> list[tuple[str, str]]:
     """(severity, line) for every prepress finding on a print PDF, with the limits of its printer profile."""

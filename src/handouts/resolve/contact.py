@@ -8,6 +8,7 @@ from typing import Any
 
 from handouts.errors import InputError
 from handouts.load import models as m
+from handouts.load.models.brand import with_roles
 from handouts.load.project import Loaded
 
 EMERGENCY_NUMBERS = {"US": "911", "CA": "911", "GB": "999", "IE": "112", "AU": "000", "NZ": "111"}
@@ -65,15 +66,18 @@ def merge_contact(clinic: Loaded[m.Clinic], loc: m.Location, index: int, lang: s
         return value
 
     return Contact(loc.name, tuple(loc.address), pick("phone"), pick("email"), tuple(localized("hours")),
-                   pick("booking_url"), emergency, locale, localized("tagline") or "", localized("disclaimer") or "")
+                   localized("booking_url"), emergency, locale, localized("tagline") or "",
+                   localized("disclaimer") or "")
 
 
 def merge_brand(brand: m.Brand, override: m.BrandOverride | None) -> m.Brand:
+    """The clinic's brand with a location's own logo and colours; colour roles the brand did not declare are
+    made again from the location's colours (a location with its own primary gets headings in a shade of it)."""
     if override is None:
         return brand
     return brand.model_copy(update={
         "logo": override.logo or brand.logo,
-        "colors": {**brand.colors, **override.colors},
+        "colors": with_roles({**brand.colors, **override.colors}),
     })
 
 

@@ -185,6 +185,12 @@ def new_document(root: Path, name: str, topic: str, layout: str, kind: str, titl
     order = [k for k, teaching in m.BLOCK_KINDS.items() if teaching and k != "call_to_action"]
     flow = [n for k in order for n, b in sorted(topic_set.blocks.items()) if b.value.kind == k]
     placed: dict[str, list[str]] = {"flow": flow}
+    # A sequence read on its own (a tri-fold's flap, seen beside the inside when the cover is lifted) takes the
+    # blocks that stand alone: the key points and the warning signs.
+    alone = next((s for s in lay.sequences if s != "flow"), None)
+    if alone is not None:
+        placed = {alone: [n for n in flow if topic_set.blocks[n].value.kind in ("key_points", "warning_signs")]}
+        placed["flow"] = [n for n in flow if n not in placed[alone]]
     if "call_to_action" in by_kind:
         placed.setdefault("back" if "back" in slots else "flow", []).append(by_kind["call_to_action"])
     if "disclaimer" in by_kind:

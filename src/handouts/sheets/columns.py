@@ -20,7 +20,7 @@ COLUMNS: dict[str, tuple[str, bool]] = {
     "phone": ("text", False),
     "email": ("text", False),
     "hours": ("lines", True),
-    "booking_url": ("text", False),
+    "booking_url": ("text", True),
     "emergency_number": ("text", False),
     "paper": ("text", False),
     "locale": ("text", False),

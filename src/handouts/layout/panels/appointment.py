@@ -67,7 +67,7 @@ def paint(page: PanelContext, canv: Canvas, p: PlacedPanel) -> None:
             over = start + 4 + canv.stringWidth(value, font, size) - right
             if over > 0:  # a printed value is never clipped or run past its blank
                 raise LayoutOverflow(page.label, p.panel.name, f"the {text} value", over, advice="shorten it")
-            canv.setFillColor(page.palette("primary"))
+            canv.setFillColor(page.palette.text("primary_text", size))
             canv.drawString(start + 4, base + 3, value)
 
     canv.saveState()
@@ -118,7 +118,7 @@ def _areas(page: PanelContext, canv: Canvas, lines: list[list[tuple[int, str, fl
                 canv.setLineWidth(0.75)
                 canv.rect(x, base, box, box, stroke=1, fill=0)
                 if on:
-                    canv.setStrokeColor(page.palette("primary"))
+                    canv.setStrokeColor(page.palette("primary_text"))
                     canv.setLineWidth(1.5)
                     canv.line(x + 2, base + box / 2, x + box / 2.5, base + 2)
                     canv.line(x + box / 2.5, base + 2, x + box - 2, base + box - 2)

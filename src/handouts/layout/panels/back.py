@@ -9,20 +9,24 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Spacer
 
 from handouts.layout.fitting import stack
+from handouts.layout.flowables import Address
 from handouts.layout.geometry import Box, PlacedPanel
 from handouts.layout.graphics import draw_qr
 from handouts.layout.kit import PanelKit
 from handouts.layout.panels.base import PanelContext, PanelRole, short_url
 from handouts.layout.smallprint import smallprint_flowables
 
+QR_SIZE = 1.05 * 72  # 2.7 cm: phones read a code of 2.5 cm or more at arm's length
+
 
 def contact_flowables(page: PanelContext) -> list[Flowable]:
+    """The clinic and location, the street lines (wrapped where long), the phone (kept whole; a long one
+    with an extension may put the extension on the next line), the e-mail address and the opening hours."""
     r = page.r
     out: list[Flowable] = [page.text(r.clinic.name, "contact_heading"), page.text(r.contact.name, "contact")]
     out += [page.text(line, "contact") for line in r.contact.address]
     out.append(page.text(r.contact.phone, "phone"))
-    email = escape(r.contact.email)
-    out.append(page.para(f'<a href="mailto:{email}">{email}</a>', "contact"))
+    out.append(Address(r.contact.email, page.styles["contact"], f"mailto:{r.contact.email}", "e-mail address"))
     out += [page.text(line, "contact") for line in r.contact.hours]
     return out
 
@@ -33,11 +37,11 @@ class QRBlock(Flowable):
     def __init__(self, page: PanelContext):
         super().__init__()
         self.page = page
-        self.size = 1.05 * 72
+        self.size = QR_SIZE
         r = page.r
         self.label = page.para(f"<b>{escape(r.t('scan_to_book'))}</b>", "contact")
-        url = escape(r.contact.booking_url)
-        self.url = page.para(f'<a href="{url}">{escape(short_url(r.contact.booking_url))}</a>', "small")
+        self.url = Address(short_url(r.contact.booking_url), page.styles["small"], r.contact.booking_url,
+                           "booking address")
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.text_w = aw - self.size - 8
@@ -51,9 +55,9 @@ class QRBlock(Flowable):
                 self.page.palette("text"))
         x = self.size + 8
         _, lh = self.label.wrap(self.text_w, self.height)
-        y = self.height - 12 - lh
-        self.label.drawOn(canv, x, y)
         _, uh = self.url.wrap(self.text_w, self.height)
+        y = self.height - min(12.0, self.height - lh - 4 - uh) - lh
+        self.label.drawOn(canv, x, y)
         self.url.drawOn(canv, x, y - 4 - uh)
 
 

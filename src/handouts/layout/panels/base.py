@@ -14,8 +14,8 @@ from reportlab.platypus import Paragraph
 
 from handouts.layout.color import RICH_BLACK, Separation
 from handouts.layout.geometry import Box, PlacedPanel
-from handouts.layout.glyphs import Para
 from handouts.layout.logos import draw_logo
+from handouts.layout.paragraphs import Para
 from handouts.layout.settings import RenderSettings
 from handouts.layout.styles import Palette, Styles
 from handouts.resolve import Resolved

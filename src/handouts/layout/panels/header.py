@@ -1,5 +1,6 @@
 """Turn a sheet's header panel into a brand-coloured band across the top with the logo on a white badge, the
-document's title, and the clinic and location names."""
+document's title, and the clinic and location names; the text keeps clear of the band's edges whatever the
+length of the names (a long clinic name wraps), or the error says by how much it does not fit."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from reportlab.pdfgen.canvas import Canvas
 from handouts.layout.fitting import stack
 from handouts.layout.geometry import Box, PlacedPanel
 from handouts.layout.panels.base import PanelContext, PanelRole
+
+EDGE_CLEAR = 8.0  # points of band kept clear under the text
+TOP_CLEAR = 0.3 * 72  # from the top trim: office printers cannot print the last few millimetres
 
 
 def paint(page: PanelContext, canv: Canvas, p: PlacedPanel) -> None:
@@ -22,7 +26,10 @@ def paint(page: PanelContext, canv: Canvas, p: PlacedPanel) -> None:
     page.logo(canv, c.x + 6, c.y + 16, badge - 12)
     r = page.r
     text = [page.text(r.title, "cover_title"), page.text(f"{r.clinic.name} · {r.contact.name}", "clinic_name")]
-    stack(canv, text, Box(c.x + badge + 14, c.y + 6, c.w - badge - 14, c.h - 12), page.label, p.panel.name)
+    left = c.x + badge + 14
+    bottom = band.y + EDGE_CLEAR
+    area = Box(left, bottom, c.right - left, band.top - TOP_CLEAR - bottom)
+    stack(canv, text, area, page.label, p.panel.name, anchor="middle")
 
 
 ROLE = PanelRole("header", paint)

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Discriminator, Tag
 
 from handouts.load.items.base import Item, ItemKind, Kit, Text
 from handouts.load.items.callout import CalloutKind
+from handouts.load.items.figure import FigureKind
 from handouts.load.items.lists import BulletsKind, StepsKind
 from handouts.load.items.paragraph import ParagraphKind
 from handouts.load.items.subheading import SubheadingKind
@@ -18,7 +19,7 @@ from handouts.load.items.subheading import SubheadingKind
 __all__ = ["ITEM_KINDS", "BodyItem", "Item", "ItemKind", "Kit", "Text", "kind_of"]
 
 ITEM_KINDS: dict[str, ItemKind] = {kind.key: kind for kind in (
-    ParagraphKind(), SubheadingKind(), BulletsKind(), StepsKind(), CalloutKind(),
+    ParagraphKind(), SubheadingKind(), BulletsKind(), StepsKind(), CalloutKind(), FigureKind(),
 )}
 _BY_MODEL: dict[type[BaseModel], ItemKind] = {kind.model: kind for kind in ITEM_KINDS.values()}
 

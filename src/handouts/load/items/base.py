@@ -31,6 +31,9 @@ class Item:
     entries: tuple[str, ...] = ()
     title: str = ""
     tone: str = "info"
+    src: str = ""  # a file the item draws (a figure's SVG), relative to its topic's folder
+    alt: str = ""  # what a figure shows, for readers who cannot see it
+    options: tuple[tuple[str, str], ...] = ()  # kind-specific settings (a figure's width, its colour map)
 
 
 class Kit(Protocol):
@@ -43,6 +46,8 @@ class Kit(Protocol):
     def listing(self, entries: Sequence[str], numbered: bool) -> list[Any]: ...
 
     def callout(self, tone: str, title: str, text: str, entries: Sequence[str]) -> list[Any]: ...
+
+    def figure(self, item: Item) -> list[Any]: ...
 
 
 class ItemKind:

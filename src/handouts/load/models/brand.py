@@ -3,10 +3,12 @@ that inherit them and override what differs."""
 
 from __future__ import annotations
 
+import colorsys
 import re
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Discriminator, Field, Tag, WithJsonSchema, field_validator, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from handouts.load.models.common import Identifier, LanguageCode, Localized, Model, NonEmpty, PaperName
 
@@ -24,6 +26,7 @@ class BrandColor(Model):
 
     hex: str = Field(pattern=HEX.pattern)
     cmyk: tuple[float, float, float, float] | None = None
+    derived: SkipJsonSchema[bool] = Field(default=False, exclude=True)  # made from other colours, not declared
 
     @model_validator(mode="before")
     @classmethod
@@ -42,7 +45,65 @@ class BrandColor(Model):
         return hex_to_rgb(self.hex)
 
 
-COLOR_TOKENS = ("primary", "accent", "text", "muted", "background", "tint", "on_primary")
+COLOR_TOKENS = ("primary", "accent", "text", "muted", "background", "tint")
+# Colour roles a brand may declare and otherwise gets, made from its other colours so text always has the
+# contrast it needs (WCAG 2.1 AA, 4.5:1): text set on the primary colour; headings and other text in the
+# primary or accent colour, on the background and on the tint. A light primary (a yellow) then fills bands while
+# headings use a dark shade of it.
+TEXT_ROLES = {"primary_text": "primary", "accent_text": "accent"}
+DERIVED_TOKENS = ("on_primary", *TEXT_ROLES)
+TEXT_CONTRAST = 4.5
+
+
+def luminance(rgb: tuple[float, float, float]) -> float:
+    """WCAG 2.1 relative luminance of an sRGB colour."""
+    def channel(v: float) -> float:
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2.1 contrast ratio of two ``#RRGGBB`` colours."""
+    la, lb = luminance(hex_to_rgb(a)), luminance(hex_to_rgb(b))
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+def _hex(rgb: tuple[float, float, float]) -> str:
+    return "#" + "".join(f"{round(min(max(v, 0.0), 1.0) * 255):02X}" for v in rgb)
+
+
+def text_shade(base: str, surfaces: list[str], target: float = TEXT_CONTRAST) -> str:
+    """``base`` if it has ``target`` contrast on every surface, else the nearest shade of its hue (darker on
+    light surfaces, lighter on dark ones) that has."""
+    if min(contrast(base, s) for s in surfaces) >= target:
+        return base.upper()
+    hue, light, saturation = colorsys.rgb_to_hls(*hex_to_rgb(base))
+    darker = sum(luminance(hex_to_rgb(s)) for s in surfaces) / len(surfaces) > 0.18
+    for step in range(1, 201):
+        level = light * (1 - step / 200) if darker else light + (1 - light) * step / 200
+        candidate = _hex(colorsys.hls_to_rgb(hue, level, saturation))
+        if min(contrast(candidate, s) for s in surfaces) >= target:
+            return candidate
+    return "#000000" if darker else "#FFFFFF"
+
+
+def with_roles(colors: dict[str, BrandColor]) -> dict[str, BrandColor]:
+    """The declared colours with every role the brand did not declare made from the others."""
+    out = {k: v for k, v in colors.items() if not v.derived}
+    surfaces = [out["background"].hex, out["tint"].hex]
+    if "on_primary" not in out:
+        primary = out["primary"].hex
+        choice = max((out["background"].hex, out["text"].hex, "#FFFFFF", "#000000"),
+                     key=lambda c: contrast(c, primary))
+        out["on_primary"] = BrandColor(hex=choice, derived=True)
+    for role, base in TEXT_ROLES.items():
+        if role not in out:
+            shade = text_shade(out[base].hex, surfaces)
+            same = shade == out[base].hex.upper()
+            out[role] = BrandColor(hex=shade, cmyk=out[base].cmyk if same else None, derived=True)
+    return out
 
 
 class Logo(Model):
@@ -74,8 +135,9 @@ class Brand(Model):
     def _all_tokens(cls, value):
         missing = [t for t in COLOR_TOKENS if t not in value]
         if missing:
-            raise ValueError(f"missing brand colours: {', '.join(missing)} (needed: {', '.join(COLOR_TOKENS)})")
-        return value
+            raise ValueError(f"missing brand colours: {', '.join(missing)} (needed: {', '.join(COLOR_TOKENS)}; "
+                             f"{', '.join(DERIVED_TOKENS)} are made from them unless given)")
+        return with_roles(value)
 
 
 class BrandOverride(Model):
@@ -87,11 +149,31 @@ class BrandOverride(Model):
 
 
 
+BookingUrl = Annotated[str, Field(pattern=r"^https?://\S+$")]
+
+
+def _web_address(value: str) -> str:
+    if not re.fullmatch(r"https?://\S+", value):
+        raise ValueError(f"expected a web address starting with https://, got {value!r}")
+    return value
+
+
+# One booking page, or one per language: the value's own shape picks which, so a mistake gets one message.
+PerLanguageUrl = Annotated[
+    Annotated[BookingUrl, Tag("str")]
+    | Annotated[dict[LanguageCode, Annotated[str, AfterValidator(_web_address),
+                                             WithJsonSchema({"type": "string", "pattern": r"^https?://\S+$"})]],
+                Tag("dict")],
+    Discriminator(lambda value: "dict" if isinstance(value, dict) else "str"),
+]
+
+
 class ContactFields(Model):
     phone: str | None = None
     email: str | None = None
     hours: list[NonEmpty] | dict[LanguageCode, list[NonEmpty]] | None = None
-    booking_url: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    # One booking page, or one per language ({en: …?lang=en, es: …?lang=es}): the QR code of each edition.
+    booking_url: PerLanguageUrl | None = None
     emergency_number: str | None = None
     paper: PaperName | None = None
     locale: str | None = Field(default=None, pattern=r"^[a-z]{2}(-[A-Z]{2})?$")

@@ -3,7 +3,7 @@ kind of document must contain, a document's own words in a language, and font fa
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from handouts.load.models.common import Identifier, Model, NonEmpty, PaperName
 from handouts.load.models.content import BlockKind
@@ -43,3 +43,20 @@ class Document(Model):
     digital_layout: Identifier = "digital"  # the single-column layout of its digital edition
     paper: PaperName | None = None
     slots: dict[Identifier, list[Identifier]] = Field(min_length=1)
+    # Blocks pinned to one panel of the sequence their slot fills: each starts in that panel and must end there
+    # (e.g. a self-contained "key points" block on the flap, the urgent box on the last inside panel).
+    pin: dict[Identifier, Identifier] = {}
+    # Blocks of the slots that only the digital edition prints (they do not fit the printed sheet).
+    digital_only: list[Identifier] = []
+
+    @model_validator(mode="after")
+    def _placed_blocks(self):
+        placed = {b for names in self.slots.values() for b in names}
+        for what, names in (("pin", list(self.pin)), ("digital_only", self.digital_only)):
+            stray = [n for n in names if n not in placed]
+            if stray:
+                raise ValueError(f"{what} names blocks that no slot places: {', '.join(stray)}")
+        both = sorted(set(self.pin) & set(self.digital_only))
+        if both:
+            raise ValueError(f"a block cannot be both pinned to a panel and digital only: {', '.join(both)}")
+        return self

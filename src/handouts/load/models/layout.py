@@ -94,7 +94,9 @@ class Layout(Model):
     continuous: bool = False  # one column read top to bottom: everything flows, pages repeat as needed
     language_styles: dict[Annotated[str, Field(pattern=r"^[a-z]{2}$")], dict[str, StyleOverride]] = {}
     pages: list[Page] = Field(min_length=1)
-    flow: list[Identifier] = []
+    # Reading sequences: the flow panels a reader sees together, each in reading order. Text runs on from one
+    # panel to the next only inside a sequence; a document fills each sequence from the slot of the same name.
+    sequences: dict[Identifier, list[Identifier]] = {}
     styles: dict[str, Style]
 
     @model_validator(mode="after")
@@ -104,10 +106,16 @@ class Layout(Model):
         if dupes:
             raise ValueError(f"panel names must be unique; repeated: {', '.join(sorted(dupes))}")
         flow_panels = [p.name for page in self.pages for p in page.panels if p.role == "flow"]
-        if sorted(self.flow) != sorted(flow_panels):
+        listed = [name for panels in self.sequences.values() for name in panels]
+        if sorted(listed) != sorted(flow_panels):
             raise ValueError(
-                f"flow must list every flow panel once, in reading order; flow panels: {', '.join(flow_panels)}"
+                f"sequences must list every flow panel once, each in reading order; flow panels: "
+                f"{', '.join(flow_panels) or '(none)'}; listed: {', '.join(listed) or '(none)'}"
             )
+        fixed_slots = {s for page in self.pages for p in page.panels for s in p.slots}
+        clash = sorted(fixed_slots & set(self.sequences))
+        if clash:
+            raise ValueError(f"a sequence and a panel slot share the name {', '.join(clash)}: rename one")
         missing = [s for s in STYLE_NAMES if s not in self.styles]
         if missing:
             raise ValueError(f"missing styles: {', '.join(missing)}")
@@ -129,9 +137,13 @@ class Layout(Model):
         return {name: style.model_copy(update=overrides[name].model_dump(exclude_none=True))
                 if name in overrides else style for name, style in self.styles.items()}
 
+    def sequence_of(self, panel: str) -> str | None:
+        """The reading sequence a flow panel belongs to."""
+        return next((name for name, panels in self.sequences.items() if panel in panels), None)
+
     def slots(self) -> list[str]:
-        """Slot names a document may fill: 'flow' plus every fixed panel's slot."""
-        out = ["flow"] if self.flow else []
+        """Slot names a document may fill: every reading sequence, then every fixed panel's slot."""
+        out = list(self.sequences)
         for page in self.pages:
             for panel in page.panels:
                 out += [s for s in panel.slots if s not in out]

@@ -1,0 +1,150 @@
+"""Turn paragraph markup into ReportLab paragraphs set by the house rules: the document's typesetting rules
+(non-breaking spaces, protected names), characters the font lacks in the fallback font, no links where the
+edition wants none, at most two hyphenated lines in a row, no single-word last line in a paragraph of more than
+three lines where a re-break avoids it, and the parts of a split paragraph keeping the lines they were given."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from reportlab.platypus import Paragraph
+
+from handouts.layout.glyphs import links_wanted, with_fallback
+from handouts.layout.typeset import MAX_HYPHEN_RUN, Hyphenator, typeset
+
+_LINK_TAG = re.compile(r"</?a\b[^>]*>")
+
+
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def first_words(markup: str, n: int = 6) -> str:
+    """The start of a text, for messages."""
+    words = _TAGS.sub("", markup).replace("&amp;", "&").replace("\u00a0", " ").split()
+    return " ".join(words[:n]) + (" …" if len(words) > n else "")
+
+
+def line_texts(bl: Any) -> list[str]:
+    """The text of each line ReportLab broke a paragraph into."""
+    if bl.kind == 0:
+        return [" ".join(words) for _, words in bl.lines]
+    return ["".join(getattr(frag, "text", "") for frag in line.words) for line in bl.lines]
+
+
+def hyphen_ends(bl: Any) -> list[bool]:
+    """Whether each line but the last ends in a hyphen (a word broken across the line end)."""
+    texts = line_texts(bl)
+    return [t.rstrip().endswith(("-", "\u00ad")) for t in texts[:-1]] + [False] * bool(texts)
+
+
+def _runs_too_long(ends: list[bool]) -> int | None:
+    """Index of the first line that makes a run of more than MAX_HYPHEN_RUN hyphenated line ends."""
+    run = 0
+    for i, end in enumerate(ends):
+        run = run + 1 if end else 0
+        if run > MAX_HYPHEN_RUN:
+            return i
+    return None
+
+
+def _broken_word(texts: list[str], i: int) -> str:
+    """The whole word hyphenated at the end of line ``i``."""
+    head = texts[i].rstrip()[:-1].split()[-1] if texts[i].split() else ""
+    tail = texts[i + 1].split()[0] if i + 1 < len(texts) and texts[i + 1].split() else ""
+    return "".join(ch for ch in head + tail if ch.isalpha())
+
+
+class Para(Paragraph):
+    """A paragraph that follows the typesetting rules of the document being drawn."""
+
+    origin: Any = None  # what it is part of (layout.audit.Origin), for the post-layout audit
+    continues = False  # a part of a split paragraph that is not its end: its last line is no widow
+
+    def __init__(self, text: Any, style: Any = None, *args: Any, **kwargs: Any):
+        if isinstance(text, str):
+            text = with_fallback(typeset(text))
+            if not links_wanted():
+                text = _LINK_TAG.sub("", text)
+        super().__init__(text, style, *args, **kwargs)
+
+    # ------------------------------------------------------------------------------------- line breaking
+
+    def breakLines(self, width: Any) -> Any:
+        hyphenator = getattr(self.style, "hyphenationLang", None)
+        hyphenator = hyphenator if isinstance(hyphenator, Hyphenator) else None
+        bl = self._break(width, hyphenator, frozenset())
+        if not self.continues and len(bl.lines) > 3 and len(line_texts(bl)[-1].split()) == 1:
+            bl = self._avoid_widow(bl, width, hyphenator)
+        return bl
+
+    def _break(self, width: Any, hyphenator: Hyphenator | None, refused: frozenset[str]) -> Any:
+        """Break lines, refusing hyphenations until no more than MAX_HYPHEN_RUN hyphenated lines follow
+        each other."""
+        while True:
+            if hyphenator is not None:
+                hyphenator.refused = refused
+            try:
+                bl = super().breakLines(width)
+            finally:
+                if hyphenator is not None:
+                    hyphenator.refused = frozenset()
+            line = _runs_too_long(hyphen_ends(bl))
+            if line is None or hyphenator is None:
+                return bl
+            word = _broken_word(line_texts(bl), line)
+            if not word or word in refused:
+                return bl
+            refused = refused | {word}
+            self._refused = refused
+
+    def _avoid_widow(self, bl: Any, width: Any, hyphenator: Hyphenator | None) -> Any:
+        """Re-break with the last-but-one line a little narrower, so a word moves down to keep the last word
+        company; kept only if the paragraph keeps its number of lines and the result follows the rules."""
+        widths = list(width) if isinstance(width, list | tuple) else [width]
+        n = len(bl.lines)
+        per_line = [widths[min(i, len(widths) - 1)] for i in range(n)]
+        line = bl.lines[n - 2]
+        extra = line[0] if bl.kind == 0 else getattr(line, "extraSpace", 0)
+        per_line[n - 2] = per_line[n - 2] - extra - 0.5
+        candidate = self._break(per_line, hyphenator, getattr(self, "_refused", frozenset()))
+        texts = line_texts(candidate)
+        if len(candidate.lines) == n and len(texts[-1].split()) >= 2:
+            return candidate
+        return bl
+
+    # ---------------------------------------------------------------------------------- wrap and split
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        frozen = self.__dict__.get("_frozen")
+        if frozen is not None:  # a first part keeps exactly the lines it was split with
+            self.blPara = frozen
+            self.width, self.height = availWidth, len(frozen.lines) * self.style.leading
+            return self.width, self.height
+        memo = self.__dict__.get("_memo")
+        if memo is not None and memo[0] == availWidth:  # the same width breaks the same way: keep the lines
+            self.blPara, self.width, self.height = memo[1], availWidth, memo[2]
+            return self.width, self.height
+        width, height = super().wrap(availWidth, availHeight)
+        if availWidth > 1e-6:
+            self._memo = (availWidth, self.blPara, height)
+        return width, height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        if "_memo" in self.__dict__ and self._memo[0] == availWidth:
+            self.blPara = self._memo[1]
+        whole = self.__dict__.get("_frozen") or getattr(self, "blPara", None)
+        parts = super().split(availWidth, availHeight)
+        if not parts:
+            self.__dict__.pop("_memo", None)  # ReportLab dropped the lines it had broken
+            return parts
+        if len(parts) == 2 and whole is not None:
+            first, rest = parts
+            kept = whole.clone()
+            kept.lines = whole.lines[: len(first.blPara.lines)]
+            first._frozen = kept
+            first.continues = True
+            rest.continues = self.continues
+        for part in parts:
+            part.origin = self.origin
+        return parts

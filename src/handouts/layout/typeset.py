@@ -1,0 +1,213 @@
+"""Turn running text and a document's names into text that sets well in narrow panels: non-breaking spaces that
+keep "7 p. m.", "24 h", a number and its unit and a phone number whole; names, glossary terms, link text, URLs
+and e-mail addresses that are never hyphenated; a hyphenator that leaves at least three letters on each side; and
+URLs set on their own lines that break only after ``/ . ? & = -``.
+
+The rules hold for one document while it is drawn (``typesetting``): its glossary terms, clinic and location
+names and phone numbers are the ones protected."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from functools import lru_cache
+from xml.sax.saxutils import escape
+
+import pyphen
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+NBSP = "\u00a0"
+MIN_LEFT = MIN_RIGHT = 3  # letters a hyphenation leaves on each side of the break
+MAX_HYPHEN_RUN = 2  # hyphenated line ends in a row, at most
+HYPHENATION = {"en": "en_US", "es": "es", "fr": "fr", "de": "de", "pt": "pt_PT", "it": "it_IT", "nl": "nl_NL"}
+
+# Units that stay on the line of their number: measures, and spans of time in the languages of the demo.
+UNITS = ("h", "min", "mm", "cm", "km", "kg", "mg", "ml", "%", "°C", "°F", "hours", "hour", "hrs", "days", "day",
+         "weeks", "week", "months", "month", "years", "year", "minutes", "minute", "seconds", "horas", "hora", "días",
+         "día", "semanas", "semana", "meses", "mes", "años", "año", "minutos", "minuto", "segundos")
+_UNIT = re.compile(r"(?<=\d) (?=(?:" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+                   + r")(?![\w°]))")
+_MERIDIEM = re.compile(r"\b([ap])\. ?m\.", re.I)  # "p. m." (Spanish) and "p.m."
+_BEFORE_MERIDIEM = re.compile(r"(?<=\d) (?=[ap]\.\u00a0?m\.)", re.I)
+# A phone number: an optional "+", then groups of digits (some in brackets) joined by spaces, dots or hyphens,
+# with at least 7 digits in all; an extension ("ext. 12", "x12") may follow and may go to the next line.
+_PHONE = re.compile(r"(?<![\w+])(\+?\(?\d[\d()]*\)?(?:[ .\-]\(?\d+\)?){1,6})"
+                    r"((?: |\u00a0)(?:ext\.?|extn\.?|x|ext|extensión|anexo) ?\d{1,6})?(?![\w])", re.I)
+_URL = re.compile(r"(?:https?://|www\.)[^\s<]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)+/[^\s<]*")
+_TAG = re.compile(r"(<[^>]*>)")
+URL_BREAK_AFTER = "/.?&=-"
+
+
+def hyphenation_language(lang: str) -> str | None:
+    """pyphen's dictionary for a language, where pyphen has one."""
+    code = HYPHENATION.get(lang, lang)
+    return code if code in pyphen.LANGUAGES else None
+
+
+class Hyphenator:
+    """ReportLab's hyphenation callback: the break points of a word, keeping three letters on each side, never
+    in a word that starts with a capital (a name, even one the data does not list). ``refused`` holds the words
+    a paragraph being broken must not hyphenate (to keep runs of hyphenated lines short)."""
+
+    def __init__(self, code: str):
+        self.code = code
+        self.dictionary = pyphen.Pyphen(lang=code, left=MIN_LEFT, right=MIN_RIGHT)
+        self.refused: frozenset[str] = frozenset()
+
+    def __call__(self, word: str) -> Iterator[tuple[str, str]]:
+        if not word[:1].islower() or word in self.refused or not word.isalpha():
+            return iter(())
+        return self.dictionary.iterate(word)
+
+    def __repr__(self) -> str:  # ParagraphStyle prints it in its listing
+        return f"Hyphenator({self.code!r})"
+
+
+@lru_cache(maxsize=16)
+def hyphenator(lang: str) -> Hyphenator | None:
+    code = hyphenation_language(lang)
+    return Hyphenator(code) if code else None
+
+
+# ------------------------------------------------------------------------------------------ document rules
+
+
+@dataclass(frozen=True)
+class TypesetRules:
+    """What one document protects beyond URLs, e-mail addresses and phone numbers: phrases never hyphenated
+    (its clinic and location names, its glossary terms)."""
+
+    phrases: tuple[str, ...] = ()
+    _pattern: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, phrases: Iterable[str]) -> TypesetRules:
+        kept = sorted({p.strip() for p in phrases if p and p.strip()}, key=len, reverse=True)
+        pattern = None
+        if kept:
+            alternatives = "|".join(re.escape(escape(p)) for p in kept)
+            # A glossary term also in the plural ("trigger points", "anticoagulantes").
+            pattern = re.compile(rf"(?<![\w&])(?:{alternatives})(?:e?s)?(?!\w)", re.I)
+        return cls(tuple(kept), pattern)
+
+
+_RULES: ContextVar[TypesetRules | None] = ContextVar("typeset_rules", default=None)
+
+
+@contextmanager
+def typesetting(rules: TypesetRules) -> Iterator[None]:
+    """While one document is drawn, every paragraph follows ``rules``."""
+    token = _RULES.set(rules)
+    try:
+        yield
+    finally:
+        _RULES.reset(token)
+
+
+def _nobr(text: str) -> str:
+    return f"<nobr>{text}</nobr>"
+
+
+def _phone(match: re.Match[str]) -> str:
+    number, extension = match.group(1), match.group(2) or ""
+    if sum(ch.isdigit() for ch in number) < 7:
+        return match.group(0)
+    whole = _nobr(number.replace(" ", NBSP))
+    if extension:  # the extension may start the next line, but stays whole
+        whole += " " + _nobr(extension.strip().replace(" ", NBSP))
+    return whole
+
+
+def spaces(text: str) -> str:
+    """Plain text (no tags) with non-breaking spaces in "7 p. m.", "24 h", "48 hours" and phone numbers."""
+    text = _MERIDIEM.sub(lambda m: f"{m.group(1)}.{NBSP}m.", text)
+    text = _BEFORE_MERIDIEM.sub(NBSP, text)
+    text = _UNIT.sub(NBSP, text)
+    return text
+
+
+def typeset(markup: str) -> str:
+    """Paragraph markup with the rules of the document being drawn applied (unchanged outside a document):
+    non-breaking spaces, and ``<nobr>`` (no hyphenation) round names, glossary terms, phone numbers, URLs,
+    e-mail addresses and link text."""
+    rules = _RULES.get()
+    if rules is None:
+        return markup
+    out: list[str] = []
+    guarded = 0  # inside <a> or <nobr>: already protected
+    for piece in _TAG.split(markup):
+        if not piece:
+            continue
+        if piece.startswith("<"):
+            name = piece[1:].lstrip("/").split(None, 1)[0].rstrip("/>").lower() if len(piece) > 2 else ""
+            if name in ("a", "nobr"):
+                if piece.startswith("</"):
+                    guarded -= 1
+                    out.append("</nobr>" + piece if name == "a" else piece)
+                else:
+                    guarded += 1
+                    out.append(piece + "<nobr>" if name == "a" else piece)
+            else:
+                out.append(piece)
+            continue
+        text = spaces(piece)
+        if not guarded:
+            text = _protect(text, rules)
+        out.append(text)
+    return "".join(out)
+
+
+def _protect(text: str, rules: TypesetRules) -> str:
+    """Wrap URLs, e-mail addresses, phone numbers and protected phrases of plain text in ``<nobr>``."""
+    parts: list[str] = []
+    last = 0
+    spans: list[tuple[int, int, str]] = []
+    for pattern, make in ((_URL, lambda m: _nobr(m.group(0))), (_PHONE, _phone)):
+        for m in pattern.finditer(text):
+            if not any(s <= m.start() < e or s < m.end() <= e for s, e, _ in spans):
+                spans.append((m.start(), m.end(), make(m)))
+    if rules._pattern is not None:
+        for m in rules._pattern.finditer(text):
+            if not any(s < m.end() and m.start() < e for s, e, _ in spans):
+                spans.append((m.start(), m.end(), _nobr(m.group(0))))
+    for start, end, replacement in sorted(spans):
+        parts += [text[last:start], replacement]
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+# ------------------------------------------------------------------------------------------- URLs on lines
+
+
+def address_lines(address: str, width: float, font: str, size: float) -> list[str] | None:
+    """A URL or e-mail address broken into lines no wider than ``width``, only after ``/ . ? & = -`` (and
+    before ``@``); None if one piece between two break points is wider than the line."""
+    points = [i + 1 for i, ch in enumerate(address[:-1]) if ch in URL_BREAK_AFTER]
+    points += [i for i, ch in enumerate(address) if ch == "@" and i > 0]
+    points = sorted(set(points)) + [len(address)]
+    lines: list[str] = []
+    start = 0
+    while start < len(address):
+        end = None
+        for point in points:
+            if point <= start:
+                continue
+            if stringWidth(address[start:point], font, size) <= width + 1e-6:
+                end = point
+            else:
+                break
+        if end is None:
+            return None
+        lines.append(address[start:end])
+        start = end
+    return lines
+
+
+def address_markup(address: str, width: float, font: str, size: float) -> str | None:
+    """``address_lines`` as paragraph markup (escaped, joined by line breaks)."""
+    lines = address_lines(address, width, font, size)
+    return None if lines is None else "<br/>".join(_nobr(escape(line)) for line in lines)

@@ -1,0 +1,69 @@
+"""Copyfitting, from the command line: ``handouts check`` lays out every document for every location, language
+and paper and reports how full each panel is; the demo leaves at least a line of slack everywhere and passes
+the post-layout audit; text that grows is absorbed by the slack, and text that grows too much fails with an
+error naming the panel, the lines over and the block that changed since the last good build (check fails too,
+and preview exits 1)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from conftest import CLINIC, LANGUAGES, LOCATIONS, TOPIC_DIR, assert_clean_exit, run_build, run_cli
+
+SENTENCE = "It can also make it hard to sit for long, to sleep well at night, or to walk very far without a rest."
+
+
+def _findings(result) -> list[dict]:
+    return json.loads(result.output)["findings"]
+
+
+def test_check_reports_every_panel_of_every_document_location_language_and_paper(demo_root):
+    result = run_cli("check", "--format", "json", "--project", demo_root)
+    assert_clean_exit(result, 0)
+    findings = _findings(result)
+    assert [f for f in findings if f["severity"] == "error"] == []
+    assert [f for f in findings if f["code"] == "copyfit-full"] == []
+    layouts = [f["message"] for f in findings if f["code"] == "copyfit"]
+    editions = sum(len(LANGUAGES[loc]) for loc in LOCATIONS)
+    assert len(layouts) == 2 * editions * 2  # two documents, every location and language, both papers
+    for message in layouts:
+        for panel, slack in re.findall(r"(\S+) \d+ %(?:, runs on into \S+)? \((\d+) lines? of slack\)", message):
+            assert int(slack) >= 1, f"{panel}: {message}"
+    least = next(f["message"] for f in findings if f["code"] == "copyfit-slack")
+    assert int(re.match(r"least slack: (\d+) line", least).group(1)) >= 1
+    rates = [f["message"] for f in findings if f["code"] == "hyphenation"]
+    assert len(rates) == 2 and all("at most" in r and "in a row" in r for r in rates)
+    for rate in rates:
+        assert int(re.search(r"at most (\d+) in a row", rate).group(1)) <= 2
+
+
+def test_one_more_sentence_is_absorbed_by_the_slack(project_copy, edit):
+    out = project_copy / "out"
+    assert_clean_exit(run_build(project_copy, out, "dry-needling-brochure"), 0)
+    edit(f"{TOPIC_DIR}/symptoms.yaml", "  - subheading:", f"  - p: {SENTENCE}\n  - subheading:")
+    assert_clean_exit(run_build(project_copy, out, "dry-needling-brochure"), 0)
+
+
+def test_text_that_grows_too_much_names_the_block_that_grew(project_copy, edit):
+    out = project_copy / "out"
+    assert_clean_exit(run_build(project_copy, out, "dry-needling-brochure", "--location", "portland-pearl"), 0)
+    edit(f"{TOPIC_DIR}/symptoms.yaml", "  - subheading:", f"  - p: {' '.join([SENTENCE] * 8)}\n  - subheading:")
+    result = run_build(project_copy, out, "dry-needling-brochure", "--location", "portland-pearl")
+    assert_clean_exit(result, 1)
+    error = re.search(r"^Error: dry-needling-brochure\.en \(smith-jones/portland-pearl, letter\): the text of sequence "
+                      r"'flow' runs (\d+) lines? \((\d+) pt, [\d.]+ mm\) past the end of panel 'inside-3'.*"
+                      r"changed since the last good build: 'symptoms'; choices: shorten 'symptoms' by about \1 "
+                      r"lines?; move an optional block to the digital edition \(digital_only: \[\w+\]",
+                      result.output, re.M)
+    assert error, result.output
+    assert int(error.group(1)) >= 1 and int(error.group(2)) > 0
+    # The Spanish edition reads the Spanish block, which did not change: it was up to date.
+    assert (out / CLINIC / "portland-pearl" / "dry-needling-brochure.es.pdf").is_file()
+    check = run_cli("check", "--format", "json", "--project", project_copy)
+    assert_clean_exit(check, 1)
+    assert any(f["code"] == "layout" and "inside-3" in f["message"] for f in _findings(check))
+    preview = run_cli("preview", "dry-needling-brochure", "--location", "portland-pearl", "--no-contact",
+                      "--project", project_copy, "--out", out)
+    assert preview.exit_code == 1, preview.output
+    assert "dry-needling-brochure.en" in preview.output
