@@ -11,7 +11,7 @@ import pytest
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 
-from handouts.errors import LayoutOverflow
+from handouts.errors import HandoutsError
 from handouts.layout.audit import AuditFrame, Drawn, Origin, Record, audit, recording
 from handouts.layout.composer import Column, SequenceOverflow, compose_sequence
 from handouts.layout.flowables import BlockMarker, Callout, heading
@@ -98,7 +98,7 @@ def test_an_overflow_names_the_panel_the_lines_over_and_the_choices():
 
 def test_a_pin_to_a_panel_already_passed_is_an_error():
     story = [BlockMarker("a"), _para("a", 0, 12), BlockMarker("b", pin="p1"), _para("b", 0, 2)]
-    with pytest.raises(LayoutOverflow, match="pinned to panel 'p1', but the text before it already runs on"):
+    with pytest.raises(HandoutsError, match="pinned to panel 'p1', but the text before it already runs on"):
         _compose(story, _columns("p1", "p2", "p3"))
 
 

@@ -156,9 +156,10 @@ class SequenceComposer:
                  optional: list[str], leading: float, more: Callable[[int], Column] | None = None):
         self.document, self.sequence, self.columns = document, sequence, list(columns)
         self.blocks, self.optional, self.leading, self.more = blocks, optional, leading, more
+        self._cursors: list[_Cursor] = []
 
     def compose(self, story: list[Flowable]) -> list[tuple[Column, list[Flowable]]]:
-        cursors = [_Cursor(c) for c in self.columns]
+        cursors = self._cursors = [_Cursor(c) for c in self.columns]
         ci = 0
         queue: deque[Flowable] = deque(story)
         block, pin = "?", None
@@ -213,14 +214,12 @@ class SequenceComposer:
                 return j
         panels = [c.panel for c in self.columns]
         if pin in panels:
-            raise LayoutOverflow(self.document, self.columns[ci].panel, block, 0,
-                                 detail=f": block '{block}' is pinned to panel '{pin}', but the text before it "
-                                        f"already runs on into panel '{self.columns[ci].panel}'",
-                                 advice="shorten the blocks before it, or pin it to a later panel")
-        raise LayoutOverflow(self.document, pin, block, 0,
-                             detail=f": block '{block}' is pinned to panel '{pin}', which is not in sequence "
-                                    f"'{self.sequence}' ({', '.join(dict.fromkeys(panels))})",
-                             advice="pin it to a panel of the sequence its slot fills")
+            raise HandoutsError(f"{self.document}: block '{block}' is pinned to panel '{pin}', but the text before "
+                                f"it already runs on into panel '{self.columns[ci].panel}'; shorten the blocks "
+                                f"before it, or pin it to a later panel")
+        raise HandoutsError(f"{self.document}: block '{block}' is pinned to panel '{pin}', which is not in sequence "
+                            f"'{self.sequence}' ({', '.join(dict.fromkeys(panels))}); pin it to a panel of the "
+                            f"sequence its slot fills")
 
     def _advance(self, ci: int, pin: str | None, remaining: list[Flowable], block: str) -> int:
         nxt = ci + 1
@@ -239,7 +238,10 @@ class SequenceComposer:
                     break
                 rest.append(f)
             remaining = rest
-        over = max(measure([f for f in remaining if not isinstance(f, BlockMarker)], col.box.w), 0.01)
+        # What is left over, less the room the last column kept (a heading, list or call-out that did not fit
+        # there left it empty): shortening the text before by this much lets the rest move up and fit.
+        room = max(self._cursors[ci].y - col.box.y, 0.0) if ci < len(self._cursors) else 0.0
+        over = max(measure([f for f in remaining if not isinstance(f, BlockMarker)], col.box.w) - room, 0.01)
         left_out = list(dict.fromkeys([block] + [f.block_id for f in remaining if isinstance(f, BlockMarker)]))
         raise SequenceOverflow(self.document, self.sequence, col.panel, over, math.ceil(over / self.leading - 1e-6),
                                left_out, self.blocks, self.optional, pinned=pin is not None)
