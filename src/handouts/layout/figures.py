@@ -23,6 +23,7 @@ from handouts.resolve import Resolved
 
 GAP = 10.0  # points between a drawing and its caption
 File = tuple[str, int, int]
+_COLOURED: dict[tuple[Any, ...], Any] = {}  # drawings in a brand's colours, per process
 
 
 @lru_cache(maxsize=64)
@@ -117,12 +118,16 @@ class FigureSource:
 
     def _coloured(self, file: File, options: dict[str, str]) -> Any:
         """The drawing with the colours the item names taken from the brand, every colour in the edition's
-        colour model."""
+        colour model (kept per process for each file, brand and colour model)."""
         from reportlab.lib.colors import CMYKColor, Color
 
-        drawing = copy.deepcopy(_parse(file))
         roles = {k: v for k, v in options.items() if k.startswith("#")}
         palette = self.palette
+        key = (file, tuple(sorted((k, repr(palette(v))) for k, v in roles.items())), palette.cmyk,
+               palette.separation.key if palette.cmyk else "")
+        if key in _COLOURED:
+            return _COLOURED[key]
+        drawing = copy.deepcopy(_parse(file))
 
         def recolour(value: Color) -> Color:
             hex_value = "#{:02X}{:02X}{:02X}".format(*(round(c * 255) for c in value.rgb()))
@@ -142,6 +147,9 @@ class FigureSource:
                 walk(child)
 
         walk(drawing)
+        if len(_COLOURED) > 64:
+            _COLOURED.clear()
+        _COLOURED[key] = drawing
         return drawing
 
     def make(self, item: Item, styles: Styles, block: str, caption_beside: bool = True) -> list[Any]:
