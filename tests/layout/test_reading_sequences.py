@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from placed import Line, flow_panels, needs_mutool, panel_lines
+from pypdf import PdfReader
 
 from conftest import CLINIC, LANGUAGES, LOCATIONS, REPO_ROOT, TOPIC_DIR, assert_clean_exit, run_build
 
@@ -108,3 +109,28 @@ def test_brochure_panels_make_sense_when_seen(both_papers, loc, lang, paper):
         assert heading in flap_text and heading not in inside_text
     for heading in _headings(BROCHURE, "flow", lang):
         assert heading in inside_text and heading not in flap_text
+
+
+@pytest.fixture(scope="module")
+def digital(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("digital") / "out"
+    assert_clean_exit(run_build(REPO_ROOT, out, "--digital"), 0)
+    return out
+
+
+@pytest.mark.parametrize(("loc", "lang"), [(loc, lang) for loc in LOCATIONS for lang in LANGUAGES[loc]])
+@pytest.mark.parametrize("doc", [BROCHURE, AFTERCARE])
+def test_the_urgent_box_stays_on_one_page_of_the_digital_edition(digital, doc, loc, lang):
+    """The issue's case: the "Get urgent help" call-out split across pages in every digital aftercare sheet.
+    Its title and its last entry are on the same page, whichever page that is."""
+    box = yaml.safe_load((REPO_ROOT / TOPIC_DIR / ("" if lang == "en" else lang) / "warning_signs.yaml")
+                         .read_text(encoding="utf-8"))["body"][0]["callout"]
+    title = box["title"].split(":")[0]
+    last = " ".join(box["bullets"][-1].split())
+    pdf = digital / CLINIC / loc / f"{doc}.{lang}.digital.pdf"
+    pages = PdfReader(pdf).pages
+    texts = [" ".join(" ".join(line.text for line in panel_lines(pdf, n, {"page": (0, 1000)})["page"]).split())
+             for n in range(1, len(pages) + 1)]
+    holding = [n for n, text in enumerate(texts) if title in text]
+    assert holding, f"{title!r} not found"
+    assert last in texts[holding[0]], f"the box's last entry is not on page {holding[0] + 1}"
