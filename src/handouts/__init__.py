@@ -11,8 +11,8 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-__all__ = ["CheckOptions", "Finding", "HandoutsError", "Project", "__version__", "build", "check", "jobs", "load_project", "outputs",
-           "render"]
+__all__ = ["CheckOptions", "Finding", "HandoutsError", "Project", "__version__", "build", "check", "jobs",
+           "load_project", "outputs", "render"]
 
 
 def __getattr__(name: str) -> Any:
