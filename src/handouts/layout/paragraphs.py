@@ -6,10 +6,13 @@ three lines where a re-break avoids it, and the parts of a split paragraph keepi
 from __future__ import annotations
 
 import re
+from copy import copy
 from typing import Any
 
 from reportlab.platypus import Paragraph
+from reportlab.platypus.paragraph import _processed_frags
 
+from handouts.layout import reuse
 from handouts.layout.glyphs import links_wanted, with_fallback
 from handouts.layout.typeset import MAX_HYPHEN_RUN, Hyphenator, typeset
 
@@ -55,6 +58,9 @@ def _broken_word(texts: list[str], i: int) -> str:
     return "".join(ch for ch in head + tail if ch.isalpha())
 
 
+_UNSET = object()
+
+
 class Para(Paragraph):
     """A paragraph that follows the typesetting rules of the document being drawn."""
 
@@ -62,11 +68,25 @@ class Para(Paragraph):
     continues = False  # a part of a split paragraph that is not its end: its last line is no widow
 
     def __init__(self, text: Any, style: Any = None, *args: Any, **kwargs: Any):
+        key = None
         if isinstance(text, str):
             text = with_fallback(typeset(text))
             if not links_wanted():
                 text = _LINK_TAG.sub("", text)
+            if reuse.ENABLED and style is not None and not args and not kwargs:
+                style_key = reuse.style_key(style)
+                key = None if style_key is None else (type(self), text, style_key)
+        if key is not None:
+            parsed = reuse.PARSED.get(key)
+            if parsed is not None:  # the same markup in the same style: ReportLab's parse, done before
+                self.caseSensitive, self.encoding, self.debug = 1, "utf8", 0
+                self.text, self.style, self.frags, self.bulletText = parsed
+                self._reuse = key
+                return
         super().__init__(text, style, *args, **kwargs)
+        if key is not None:
+            reuse.PARSED.put(key, (self.text, self.style, self.frags, self.bulletText))
+            self._reuse = key
 
     # ------------------------------------------------------------------------------------- line breaking
 
@@ -125,14 +145,28 @@ class Para(Paragraph):
         if memo is not None and memo[0] == availWidth:  # the same width breaks the same way: keep the lines
             self.blPara, self.width, self.height = memo[1], availWidth, memo[2]
             return self.width, self.height
+        key = self.__dict__.get("_reuse")
+        broken = None if key is None or availWidth <= 1e-6 else (key, availWidth, self.continues)
+        if broken is not None:
+            found = reuse.BROKEN.get(broken)
+            if found is not None:  # broken to this width before: the same lines
+                self.__dict__.update(found)
+                self._memo = (availWidth, self.blPara, self.height)
+                return availWidth, self.height
+        before = dict(self.__dict__)
         width, height = super().wrap(availWidth, availHeight)
         if availWidth > 1e-6:
             self._memo = (availWidth, self.blPara, height)
+            if broken is not None:
+                reuse.BROKEN.put(broken, {name: value for name, value in self.__dict__.items()
+                                          if name != "_memo" and before.get(name, _UNSET) is not value})
         return width, height
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         if "_memo" in self.__dict__ and self._memo[0] == availWidth:
             self.blPara = self._memo[1]
+        if _processed_frags(self.frags):  # ReportLab's split retypes the word it splits at, in place
+            self.frags = [copy(word) for word in self.frags]
         whole = self.__dict__.get("_frozen") or getattr(self, "blPara", None)
         parts = super().split(availWidth, availHeight)
         if not parts:

@@ -1,0 +1,72 @@
+"""Turn paragraph markup already set in this process back into its parsed fragments and its line breaks: a chain's
+documents repeat the same text in the same style and width for location after location, so each is parsed and
+broken once per worker and every later paragraph takes the result.
+
+What a paragraph's lines depend on is all in the key: the final markup (the document's typesetting rules,
+fallback-font runs and link stripping are already applied to it), every attribute of its style but the name, the
+widths it is broken to and the paragraph's class and flags. Whatever is particular to one document (marked-content
+ids, link annotations, the audit record) is made when the paragraph is drawn, never stored here."""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from collections.abc import Hashable
+from typing import Any
+
+# Entries kept per table: a chain's shared paragraphs are used by every document and stay; a location's own
+# (its address, its opening hours) are used once and make way, so the tables stay small whatever the chain.
+KEEP = 4096
+
+# HANDOUTS_REUSE=0 turns reuse off: every paragraph is parsed and broken afresh (the output is the same).
+ENABLED = os.environ.get("HANDOUTS_REUSE", "1") != "0"
+
+_SKIP = frozenset({"name", "parent"})
+
+
+class Table:
+    """A bounded map from keys to what was computed for them, least recently used dropped first."""
+
+    def __init__(self, keep: int = KEEP):
+        self.keep = keep
+        self.entries: OrderedDict[Hashable, Any] = OrderedDict()
+        self.hits = self.misses = 0
+
+    def get(self, key: Hashable) -> Any:
+        value = self.entries.get(key)
+        if value is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self.entries.move_to_end(key)
+        return value
+
+    def put(self, key: Hashable, value: Any) -> None:
+        self.entries[key] = value
+        if len(self.entries) > self.keep:
+            self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        self.entries.clear()
+        self.hits = self.misses = 0
+
+
+PARSED = Table()  # (class, markup, style key, bullet) → the parser's style, fragments and bullet text
+BROKEN = Table()  # (parse key, widths, continues) → what breaking the lines set on the paragraph
+
+
+def style_key(style: Any) -> tuple[Any, ...] | None:
+    """Every attribute of a paragraph style that can change how text is set (all but its name and parent), or
+    None when one of them cannot be compared (then nothing is reused)."""
+    items = tuple(item for item in style.__dict__.items() if item[0] not in _SKIP)
+    try:
+        hash(items)
+    except TypeError:
+        return None
+    return items
+
+
+def clear() -> None:
+    """Forget every paragraph (tests that compare reuse with none)."""
+    PARSED.clear()
+    BROKEN.clear()

@@ -1,0 +1,108 @@
+"""Paragraphs parsed and broken once per process and reused by later documents give the same bytes as every
+paragraph set afresh, whatever order the documents come in and whichever edition they are."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+import handouts
+from handouts.batch.make import make_pdf
+from handouts.editions import EDITIONS, Options, edition_for
+from handouts.layout import Renderer, reuse
+from handouts.resolve import plan
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from synth import make_chain  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def chain(tmp_path_factory) -> handouts.Project:
+    """Sixteen varied locations (US and UK, long names, accents, extensions) on both papers."""
+    return handouts.load_project(make_chain(tmp_path_factory.mktemp("chain") / "chain", locations=16, seed=3))
+
+
+def _make_all(project, jobs, editions) -> dict[tuple[str, str], bytes]:
+    renderer = Renderer(project)
+    made = {}
+    for name in editions:
+        by_paper = {p: edition_for(project, name, Options(), p) for p in {j.paper for j in jobs}}
+        for job in jobs:
+            made[(name, job.label)] = make_pdf(project, renderer, job, by_paper[job.paper])
+    return made
+
+
+@pytest.mark.parametrize("source", ["demo", "chain"])
+def test_reused_paragraphs_give_the_bytes_of_fresh_ones(source, demo_root, chain, monkeypatch):
+    project = handouts.load_project(demo_root) if source == "demo" else chain
+    jobs = plan(project, (), None, None, None, None)
+    editions = sorted(EDITIONS) if source == "demo" else ["office", "digital"]
+    monkeypatch.setattr(reuse, "ENABLED", False)
+    reuse.clear()
+    fresh = _make_all(project, jobs, editions)
+    assert reuse.PARSED.hits == reuse.BROKEN.hits == 0
+    monkeypatch.setattr(reuse, "ENABLED", True)
+    forward = _make_all(project, jobs, editions)
+    assert reuse.BROKEN.hits > reuse.BROKEN.misses, "a chain's documents share most of their paragraphs"
+    backward = _make_all(project, list(reversed(jobs)), editions)
+    differ = sorted(key for key in fresh if fresh[key] != forward[key] or fresh[key] != backward[key])
+    assert not differ, differ[:5]
+
+
+def _lines(para) -> list[str]:
+    from handouts.layout.paragraphs import line_texts
+
+    return line_texts(para.blPara)
+
+
+TEXT = ("After <b>dry needling</b> the muscle may feel sore for a day or two, like after a workout. "
+        "Keep moving gently, drink water and use <i>heat</i> if it helps; call us if the soreness lasts.")
+
+
+@pytest.mark.parametrize("change", [{"fontSize": 14}, {"leading": 20}, {"fontName": "Helvetica-Bold"},
+                                    {"leftIndent": 30}, {"firstLineIndent": 25}, {"alignment": 4},
+                                    {"rightIndent": 40}, {"bulletIndent": 5}])
+def test_a_style_that_differs_in_one_attribute_is_not_taken_for_another(change, monkeypatch):
+    from reportlab.lib.styles import ParagraphStyle
+
+    from handouts.layout.paragraphs import Para
+
+    monkeypatch.setattr(reuse, "ENABLED", True)
+    base = ParagraphStyle("body", fontName="Helvetica", fontSize=11, leading=13)
+    Para(TEXT, base).wrap(200, 1000)  # remembered
+    other = ParagraphStyle("other", parent=base, **change)
+    reused = Para(TEXT, other)
+    reused_size = reused.wrap(200, 1000)
+    monkeypatch.setattr(reuse, "ENABLED", False)
+    fresh = Para(TEXT, ParagraphStyle("fresh", parent=base, **change))
+    assert (reused_size, _lines(reused)) == (fresh.wrap(200, 1000), _lines(fresh))
+
+
+def test_splitting_a_reused_paragraph_leaves_the_shared_words_as_they_were(monkeypatch):
+    from reportlab.lib.styles import ParagraphStyle
+
+    from handouts.layout.paragraphs import Para, hyphen_ends
+    from handouts.layout.typeset import hyphenator
+
+    monkeypatch.setattr(reuse, "ENABLED", True)
+    style = ParagraphStyle("body", fontName="Helvetica", fontSize=11, leading=13, hyphenationLang=hyphenator("en"))
+    text = TEXT.replace("soreness", "uncomfortableness") + " Anticoagulants, physiotherapists, acupuncturists."
+    first = Para(text, style)
+    first.wrap(80, 1000)
+    ends = hyphen_ends(first.blPara)
+    assert any(ends)  # lines end in hyphens: ReportLab retypes the word it splits at
+    shared = first.frags
+    kinds = [type(word) for word in shared]
+    splits = 0
+    for lines in range(2, len(ends) - 1):
+        again = Para(text, style)
+        again.wrap(80, 1000)
+        assert again.blPara is first.blPara  # the same lines, shared
+        parts = again.split(80, 13 * lines)
+        if len(parts) == 2:
+            splits += 1
+            parts[1].wrap(80, 1000)
+        assert [type(word) for word in shared] == kinds
+    assert splits >= len(ends) - 4
