@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from xml.sax.saxutils import unescape
+from functools import lru_cache
+from xml.sax.saxutils import escape, unescape
 
 from handouts.layout.fonts import BrandFonts
 from handouts.load.items import ITEM_KINDS
@@ -41,26 +42,41 @@ def _visible(markup: str) -> str:
     return unescape(re.sub(r"<[^>]+>", "", markup))
 
 
+@lru_cache(maxsize=64)
+def _drawable(faces: tuple[str, ...]) -> frozenset[int]:
+    """The characters every one of ``faces`` has (a family's regular and bold) and those of the fallback
+    family's faces (the faces after the first two)."""
+    main = covered(faces[0]) & covered(faces[1])
+    spare = covered(faces[2]) & covered(faces[3]) if len(faces) > 2 else frozenset()
+    return main | spare
+
+
+# A chain's documents print the same strings over and over: each is looked at once per set of fonts.
+@lru_cache(maxsize=8192)
+def _lacking(text: str, drawable: frozenset[int]) -> tuple[str, ...]:
+    return tuple(sorted(ch for ch in set(_visible(text)) if not ch.isspace() and ord(ch) not in drawable))
+
+
 def strings(r: Resolved) -> Iterator[tuple[str, str, str]]:
-    """(role, where, text) for everything a document prints: role 'heading' or 'body'."""
+    """(role, where, markup) for everything a document prints: role 'heading' or 'body'."""
     for blocks in r.slots.values():
         for block in blocks:
-            yield "heading", f"block '{block.id}'", _visible(block.heading)
+            yield "heading", f"block '{block.id}'", block.heading
             for item in block.items:
                 role = ITEM_KINDS[item.kind].text_font
                 for text, font in ((item.text, role), (item.title, "body"), *((e, "body") for e in item.entries)):
                     if text:
-                        yield font, f"block '{block.id}'", _visible(text)
-    yield "body", "main message", _visible(r.main_message)
+                        yield font, f"block '{block.id}'", text
+    yield "body", "main message", r.main_message
     c = r.contact
-    yield "heading", "clinic name", r.clinic.name
-    yield "heading", "document title", r.title
+    yield "heading", "clinic name", escape(r.clinic.name)
+    yield "heading", "document title", escape(r.title)
     for label, values in (("location name", [c.name]), ("address", c.address), ("phone", [c.phone]),
                           ("email", [c.email]), ("opening hours", c.hours), ("tagline", [c.tagline]),
                           ("disclaimer", [c.disclaimer])):
         for value in values:
             if value:
-                yield "body", label, value
+                yield "body", label, escape(value)
 
 
 def missing(r: Resolved, fonts: BrandFonts) -> list[Missing]:
@@ -68,13 +84,11 @@ def missing(r: Resolved, fonts: BrandFonts) -> list[Missing]:
     language's fallback family does not have either."""
     out: dict[tuple[str, str], Missing] = {}
     fallback, families = fonts.fallback, fonts.families
-    spare = covered(fallback.regular) & covered(fallback.bold) if fallback is not None else frozenset()
-    drawable = {role: (covered(f.regular) & covered(f.bold)) | spare for role, f in fonts.roles.items()}
+    spare = (fallback.regular, fallback.bold) if fallback is not None else ()
+    drawable = {role: _drawable((f.regular, f.bold, *spare)) for role, f in fonts.roles.items()}
     for role, where, text in strings(r):
         family_role = "heading" if role == "heading" else "body"
-        for ch in set(text):
-            if ch.isspace() or ord(ch) in drawable[family_role]:
-                continue
+        for ch in _lacking(text, drawable[family_role]):
             out.setdefault((ch, where), Missing(ch, where, families[family_role]))
     return sorted(out.values(), key=lambda m: (m.where, m.char))
 
