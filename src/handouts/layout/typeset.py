@@ -19,6 +19,8 @@ from xml.sax.saxutils import escape
 import pyphen
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from handouts.layout import reuse
+
 NBSP = "\u00a0"
 MIN_LEFT = MIN_RIGHT = 3  # letters a hyphenation leaves on each side of the break
 MAX_HYPHEN_RUN = 2  # hyphenated line ends in a row, at most
@@ -82,6 +84,7 @@ class TypesetRules:
 
     phrases: tuple[str, ...] = ()
     _pattern: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    _lowered: tuple[str, ...] = field(default=(), compare=False, repr=False)  # each phrase as markup, lower case
 
     @classmethod
     def of(cls, phrases: Iterable[str]) -> TypesetRules:
@@ -91,7 +94,12 @@ class TypesetRules:
             alternatives = "|".join(re.escape(escape(p)) for p in kept)
             # A glossary term also in the plural ("trigger points", "anticoagulantes").
             pattern = re.compile(rf"(?<![\w&])(?:{alternatives})(?:e?s)?(?!\w)", re.I)
-        return cls(tuple(kept), pattern)
+        return cls(tuple(kept), pattern, tuple(escape(p).lower() for p in kept))
+
+    def within(self, markup: str) -> tuple[str, ...]:
+        """The phrases that occur in ``markup`` (only they can change how it is set)."""
+        lowered = markup.lower()
+        return tuple(p for p, low in zip(self.phrases, self._lowered, strict=True) if low in lowered)
 
 
 _RULES: ContextVar[TypesetRules | None] = ContextVar("typeset_rules", default=None)
@@ -136,6 +144,24 @@ def typeset(markup: str) -> str:
     rules = _RULES.get()
     if rules is None:
         return markup
+    if not reuse.ENABLED:
+        return _typeset(markup, rules)
+    # Documents of a chain set the same markup under rules that differ only in phrases it does not contain
+    # (another location's name): the result is the same, so it is worked out once per process.
+    key = (markup, rules.within(markup))
+    done = _SET.get(key)
+    if done is None:
+        done = _SET[key] = _typeset(markup, rules)
+        if len(_SET) > _KEEP:
+            del _SET[next(iter(_SET))]
+    return done
+
+
+_KEEP = 8192  # markup remembered; the oldest is forgotten first
+_SET: dict[tuple[str, tuple[str, ...]], str] = {}
+
+
+def _typeset(markup: str, rules: TypesetRules) -> str:
     out: list[str] = []
     guarded = 0  # inside <a> or <nobr>: already protected
     for piece in _TAG.split(markup):
