@@ -4,6 +4,7 @@ and contact details, and every content string filled in for this location and tu
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -119,10 +120,14 @@ def resolve(project: Project, job: Job) -> Resolved:
                     bool(logo.svg), slots, context, main_message, strings)
 
 
+# A chain's documents convert the same strings location after location: each once per process.
+_to_markup = lru_cache(maxsize=8192)(to_markup)
+
+
 def _markup(value: str, context: dict[str, Any], src: Located, loc: Loc) -> str:
     """Fill in and convert one content string; a markup mistake names its file and line."""
     try:
-        return to_markup(fill(value, context, src, loc))
+        return _to_markup(fill(value, context, src, loc))
     except ValueError as exc:
         raise InputError(src.issue(loc, f"{format_loc(loc)}: {exc}")) from None
 
