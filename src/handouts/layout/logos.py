@@ -5,11 +5,13 @@ press's CMYK with every shape or pixel of exactly a brand colour printed in that
 from __future__ import annotations
 
 import copy
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from handouts.errors import HandoutsError
+from handouts.layout import reuse
 from handouts.layout.color import CMYK, Separation, exact_brand_colors
 from handouts.load import models as m
 from handouts.load.reads import digest, note, stamp
@@ -127,6 +129,17 @@ def _raster(file: File, pixels_high: int, separation: Separation | None, brand: 
     return _RASTERS[key]
 
 
+# What drawing a logo wrote into a page, by logo file, colour model and brand: a chain draws the same logo on
+# document after document. Kept only for logos drawn with nothing but paths and colours (no text, image or
+# graphics state, which name resources of their own document).
+_DRAWN: dict[tuple[Any, ...], tuple[str, ...]] = {}
+_RESOURCE_OPERATORS = re.compile(r"(?:^|\s)(?:Tf|Do|gs|sh|BI|BDC|BMC|cs|CS|scn|SCN)(?:\s|$)")
+
+
+def _self_contained(code: tuple[str, ...]) -> bool:
+    return not any(_RESOURCE_OPERATORS.search(line) for line in code)
+
+
 def logo_aspect(path: Path, vector: bool) -> float:
     """Width / height of a logo."""
     if vector:
@@ -152,7 +165,17 @@ def draw_logo(canv: Any, path: Path, vector: bool, x: float, y: float, height: f
         canv.saveState()
         canv.translate(x, y)
         canv.scale(width / d.width, height / d.height)
-        renderPDF.draw(d, canv, 0, 0, showBoundary=False)
+        key = (file, separation.key if separation and brand else "", _brand_key(brand) if brand else (),
+               getattr(canv, "_enforceColorSpace", None))
+        drawn = _DRAWN.get(key) if reuse.ENABLED else None
+        if drawn is not None:
+            canv._code.extend(drawn)
+        else:
+            start = len(canv._code)
+            renderPDF.draw(d, canv, 0, 0, showBoundary=False)
+            code = tuple(canv._code[start:])
+            if _self_contained(code):
+                _DRAWN[key] = code
         canv.restoreState()
     else:
         image = _raster(file, max(1, round(height / 72 * ppi)), separation, brand)
