@@ -10,6 +10,7 @@ ids, link annotations, the audit record) is made when the paragraph is drawn, ne
 from __future__ import annotations
 
 import os
+import weakref
 from collections import OrderedDict
 from collections.abc import Hashable
 from typing import Any
@@ -55,15 +56,24 @@ PARSED = Table()  # (class, markup, style key, bullet) → the parser's style, f
 BROKEN = Table()  # (parse key, widths, continues) → what breaking the lines set on the paragraph
 
 
-def style_key(style: Any) -> tuple[Any, ...] | None:
-    """Every attribute of a paragraph style that can change how text is set (all but its name and parent), or
-    None when one of them cannot be compared (then nothing is reused)."""
+_STYLE_IDS: dict[tuple[Any, ...], int] = {}  # each distinct set of style attributes, numbered
+_STYLE_OF: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+
+
+def style_key(style: Any) -> int | None:
+    """A number for every attribute of a paragraph style that can change how text is set (all but its name and
+    parent): styles equal in all of them get the same number, in any document. None when an attribute cannot be
+    compared (then nothing is reused). A style is taken as fixed once a paragraph has used it."""
+    known = _STYLE_OF.get(style)
+    if known is not None:
+        return known
     items = tuple(item for item in style.__dict__.items() if item[0] not in _SKIP)
     try:
-        hash(items)
+        number = _STYLE_IDS.setdefault(items, len(_STYLE_IDS))
     except TypeError:
         return None
-    return items
+    _STYLE_OF[style] = number
+    return number
 
 
 def clear() -> None:
