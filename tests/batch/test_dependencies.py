@@ -21,7 +21,7 @@ from handouts.load.reads import Dep
 from handouts.load.yamlio import parse_yaml
 from handouts.resolve import Job
 
-EDITIONS = ("office", "print", "digital")
+EDITIONS = ("office", "print", "digital", "large-print")
 
 
 def _build_all(root: Path, out: Path, force: bool = False) -> tuple[set[str], set[str]]:

@@ -38,7 +38,7 @@ def preflight_check(edition: Edition, strict: bool, warnings: list[Finding], tar
         errors = [f for f in findings if f.severity == "error" or (strict and f.severity == "warning")]
         warnings.extend(f for f in findings if f.severity == "warning" and not strict)
         if errors:
-            raise HandoutsError("preflight failed:\n" + "\n".join(f"  {f}" for f in errors))
+            raise HandoutsError(f"{edition.preflight_name} failed:\n" + "\n".join(f"  {f}" for f in errors))
 
     return check
 

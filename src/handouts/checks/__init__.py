@@ -16,6 +16,7 @@ from handouts.checks.documents import check_documents
 from handouts.checks.glyphs import check_glyphs
 from handouts.checks.governance import check_governance
 from handouts.checks.languages import check_languages
+from handouts.checks.large_print import check_large_print
 from handouts.checks.layouts import check_layouts
 from handouts.checks.pemat import check_pemat
 from handouts.checks.report import CheckOptions, CheckReport, Collector, DocumentSummary
@@ -39,6 +40,7 @@ CHECKS: dict[str, Check] = {
     "type-and-contrast": check_type_and_contrast,
     "glyphs": check_glyphs,
     "copyfit": check_copyfit,
+    "large-print": check_large_print,
 }
 
 

@@ -11,7 +11,6 @@ from handouts.checks.readability import Figures
 from handouts.findings import Finding
 from handouts.load.yamlio import Loc, Located
 
-LARGE_PRINT = 18.0
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 MET, NOT_MET, PERSON, NOT_APPLICABLE = "met", "not met", "needs a person", "not applicable"
@@ -115,7 +114,9 @@ class CheckOptions:
     min_fernandez_huerta: float = 70.0  # Spanish: 70 and above reads "fairly easy"
     min_inflesz: float = 65.0  # Spanish, Szigriszt-Pazos on the INFLESZ scale: 65 and above "fairly easy"
     min_pemat: int = 70  # PEMAT-P: above 70 % counts as understandable or actionable
-    large_print: bool = False  # body text at least LARGE_PRINT points
+    # Also set every document in its large-print edition (every location, language and paper) and measure every
+    # character drawn; large-print layouts are held to the large-print standard with or without it.
+    large_print: bool = False
     max_age_years: float = 3.0
     review_soon_days: int = 90
     today: date = field(default_factory=date.today)

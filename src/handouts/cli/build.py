@@ -15,7 +15,9 @@ from handouts.cli.options import EDITION_NAMES, edition_name, fill_values, proje
 @click.option("--paper", type=click.Choice(["letter", "a4"]), help="Override the paper size of every location.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"), show_default=True,
               help="Output folder; PDFs go to OUT/<clinic>/<location>/<document>.<lang>.pdf.")
-@click.option("--edition", type=click.Choice(EDITION_NAMES), help="Which edition to make (default: office).")
+@click.option("--edition", type=click.Choice(EDITION_NAMES),
+              help="Which edition to make (default: office); large-print: <document>.<lang>.large-print.pdf, one "
+                   "column, 18 pt body text, nothing under 16 pt, tagged.")
 @click.option("--print", "print_", is_flag=True,
               help="Print-shop edition (<document>.print.pdf): bleed, TrimBox/BleedBox, CMYK, preflight.")
 @click.option("--digital", is_flag=True,

@@ -58,9 +58,13 @@ def list_command(fmt, outputs, edition, print_, digital, printer, marks, root) -
     click.echo("Layouts:")
     for layout in data["layouts"]:
         click.echo(f"  {layout['id']}: {layout['description']} [{', '.join(layout['papers'])}]")
+    click.echo("Editions (handouts build --edition NAME):")
+    for edition in data["editions"]:
+        click.echo(f"  {edition['id']}: {edition['description']}")
 
 
 def overview(project) -> dict[str, Any]:
+    from handouts.editions import EDITIONS
     from handouts.load import location_languages
 
     clinics = []
@@ -74,7 +78,9 @@ def overview(project) -> dict[str, Any]:
         d = doc.value
         topic = project.topics.get(d.topic)
         documents.append({"id": name, "title": d.title or (topic.topic.value.title if topic else ""),
-                          "topic": d.topic, "layout": d.layout})
+                          "topic": d.topic, "layout": d.layout, "digital_layout": d.digital_layout,
+                          "large_print_layout": d.large_print_layout})
     layouts = [{"id": name, "description": layout.value.description, "papers": list(layout.value.papers)}
                for name, layout in project.layouts.items()]
-    return {"command": "list", "clinics": clinics, "documents": documents, "layouts": layouts}
+    editions = [{"id": name, "description": spec.description} for name, spec in EDITIONS.items()]
+    return {"command": "list", "clinics": clinics, "documents": documents, "layouts": layouts, "editions": editions}

@@ -13,7 +13,7 @@ project_option = click.option(
     "--project", "-C", "root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
     show_default=True, help="Project folder holding content/, layouts/ and fonts/.")
 
-EDITION_NAMES = ("office", "print", "digital", "form")
+EDITION_NAMES = ("office", "print", "digital", "form", "large-print")  # handouts.editions.EDITIONS
 FILL_KEYS = ("next_appointment_date", "next_appointment_time", "therapist", "notes", "areas")
 
 

@@ -13,6 +13,7 @@ from handouts.cli.options import project_option, selection
 @selection
 @click.option("--print", "edition", flag_value="print", help="Preview the print-shop edition.")
 @click.option("--digital", "edition", flag_value="digital", help="Preview the digital edition.")
+@click.option("--large-print", "edition", flag_value="large-print", help="Preview the large-print edition.")
 @click.option("--printer", help="Printer profile for --print (default: offset).")
 @click.option("--dpi", type=click.FloatRange(1, 1200), default=60, show_default=True, help="Resolution of the PNGs.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"), show_default=True,

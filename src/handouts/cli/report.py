@@ -6,7 +6,8 @@ build   {"command": "build", "out": DIR, "summary": {selected, built, up_to_date
          "findings": [FINDING]}], "orphans": [PATH], "pruned": [PATH]}
 check   {"command": "check", "summary": {error, warning, info}, "findings": [FINDING], "documents": [SUMMARY]}
 list    {"command": "list", "clinics": [{"id", "name", "locations": [{"id", "name", "paper", "languages"}]}],
-         "documents": [{"id", "title", "topic", "layout"}], "layouts": [{"id", "description", "papers"}]}
+         "documents": [{"id", "title", "topic", "layout", "digital_layout", "large_print_layout"}],
+         "layouts": [{"id", "description", "papers"}], "editions": [{"id", "description"}]}
 preview {"command": "preview", "pngs": [PATH], "mockups": [PATH], "contact_sheet": PATH|null,
          "pdfs": [{"path", "clinic", "location", "lang", "edition", "document", "severity", "failed",
          "findings": [TEXT]}], "build": BUILD-SUMMARY|null}

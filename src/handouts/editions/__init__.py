@@ -9,6 +9,7 @@ from dataclasses import replace
 from handouts.editions.base import Edition, EditionSpec, Options
 from handouts.editions.digital import Digital
 from handouts.editions.form import Form
+from handouts.editions.largeprint import LargePrint
 from handouts.editions.office import Office
 from handouts.editions.printshop import PrintShop
 from handouts.errors import UnknownName
@@ -17,7 +18,8 @@ from handouts.load.reads import recording
 
 __all__ = ["EDITIONS", "Edition", "EditionSpec", "Options", "edition_for"]
 
-EDITIONS: dict[str, EditionSpec] = {spec.name: spec for spec in (Office(), PrintShop(), Digital(), Form())}
+EDITIONS: dict[str, EditionSpec] = {spec.name: spec for spec in (Office(), PrintShop(), Digital(), Form(),
+                                                                  LargePrint())}
 
 
 def edition_for(project: Project, name: str, options: Options, paper: str) -> Edition:

@@ -7,8 +7,10 @@ from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from handouts import __version__
+from handouts.errors import InputError, suggest
 from handouts.layout import Rendered, RenderSettings
-from handouts.load.project import Project
+from handouts.load.models import Layout
+from handouts.load.project import Loaded, Project
 from handouts.load.reads import Dep, note_dep
 from handouts.pdf import Finishing, Metadata, OutputIntent
 from handouts.preflight import PreflightOptions
@@ -39,8 +41,10 @@ class Edition:
     settings: RenderSettings
     suffix: str
     digital_layout: bool = False  # set in the document's single-column digital layout
+    large_print: bool = False  # set in the document's large-print layout (which must be one)
     intent: OutputIntent | None = None
     preflight: PreflightOptions | None = None
+    preflight_name: str = "preflight"  # what the finished file is checked by, for messages
     printer: str | None = None
     marks: bool = False
     reads: tuple[tuple[Dep, str], ...] = ()  # what making the edition read (printer profile, ICC profile)
@@ -52,10 +56,14 @@ class Edition:
 
     def adapt(self, project: Project, r: Resolved) -> Resolved:
         """The resolved job set in this edition's layout."""
-        if not self.digital_layout:
+        if self.large_print:
+            name = r.document.large_print_layout
+            layout = large_print_layout(project, r.job.document).model
+        elif self.digital_layout:
+            name = r.document.digital_layout
+            layout = project.layout(name).model
+        else:
             return r
-        name = r.document.digital_layout
-        layout = project.layout(name).model
         return replace(r, layout=layout, layout_name=name, paper=layout.papers[r.job.paper])
 
     def finishing(self, r: Resolved, rendered: Rendered) -> Finishing:
@@ -63,6 +71,31 @@ class Edition:
         meta = Metadata(title, r.clinic.name, r.contact.locale, f"handouts {__version__}",
                         pdfua=rendered.structure is not None)
         return Finishing(meta, rendered.structure, self.intent)
+
+
+def large_print_layout(project: Project, document: str) -> Loaded[Layout]:
+    """The layout a document's large-print edition is set in: one the project has, that declares itself large
+    print (``large_print: true``, so ``handouts check`` holds it to the standard) and is one column."""
+    doc = project.document(document)
+    name = doc.value.large_print_layout
+    where = ("large_print_layout",) if "large_print_layout" in doc.value.model_fields_set else ("layout",)
+    if name not in project.layouts:
+        explicit = where[0] == "large_print_layout"
+        raise InputError(doc.source.issue(
+            where, f"{'large_print_layout names' if explicit else 'the large-print edition needs'} layout "
+                   f"'{name}', which the project lacks{suggest(name, project.layouts)}",
+            code="large-print", fix=f"add layouts/{name}.yaml (one column, continuous: true, large_print: true; "
+                                    f"see the demo's layouts/large-print.yaml), or name another with "
+                                    f"large_print_layout:"))
+    layout = project.layout(name)
+    if not (layout.value.large_print and layout.value.continuous):
+        lacking = " and ".join(f"'{key}: true'" for key, on in (("continuous", layout.value.continuous),
+                                                                ("large_print", layout.value.large_print)) if not on)
+        raise InputError(doc.source.issue(
+            where, f"layout '{name}' is not a large-print layout: it lacks {lacking}", code="large-print",
+            fix=f"name a large-print layout in large_print_layout:, or make layouts/{name}.yaml one column "
+                f"(continuous: true) and declare it large print (large_print: true)"))
+    return layout
 
 
 class EditionSpec:

@@ -17,7 +17,6 @@ from handouts import __version__
 from handouts.errors import HandoutsError
 from handouts.layout.audit import AuditFrame, PanelFill, Record, audit, panel_fills, recording
 from handouts.layout.composer import Column, compose_sequence
-from handouts.layout.digital import digital_story
 from handouts.layout.docinfo import install_info_extras
 from handouts.layout.figures import FigureSource
 from handouts.layout.flowables import BlockMarker, BreakUntil, callout_box
@@ -25,6 +24,7 @@ from handouts.layout.fonts import BrandFonts, brand_fonts
 from handouts.layout.geometry import Box, PlacedPanel, fold_positions, place_panels
 from handouts.layout.glyphs import describe, fallback_font, missing, without_links
 from handouts.layout.kit import PanelKit
+from handouts.layout.largeprint import continuous_story
 from handouts.layout.marks import crop_and_fold_marks, frames_overlay
 from handouts.layout.panels import ROLES, PanelContext, check_roles
 from handouts.layout.settings import RenderSettings
@@ -117,7 +117,7 @@ class Renderer:
         doc = self._doc(buf, r, settings, fonts, trim)
         structure = None
         if r.layout.continuous:
-            story, structure = digital_story(r, styles, page, Marker(), figures.make)
+            story, structure = continuous_story(self.project, r, styles, page, Marker(), figures.make)
             composed = self._continuous(r, styles, pages, label, story)
         else:
             composed = self._compose(r, styles, pages, label, figures)

@@ -63,10 +63,15 @@ class Styles:
         if name not in self._cache:
             s = self.specs[name]
             faces = self.fonts[s.font]
+            font = faces.pick(s.bold, s.italic)
             self._cache[name] = ParagraphStyle(
                 name,
-                fontName=faces.pick(s.bold, s.italic),
+                fontName=font,
                 fontSize=s.size,
+                # A bullet given as text (bulletText) is set in the style's own embedded face and size, not in
+                # ReportLab's default 10 pt Helvetica.
+                bulletFontName=font,
+                bulletFontSize=s.size,
                 leading=s.leading or s.size * 1.25,
                 textColor=self.palette.text(s.color, s.size),
                 spaceBefore=s.space_before,

@@ -58,6 +58,7 @@ class PreflightOptions:
     require_cmyk: bool = False  # print edition: any RGB colour is an error
     max_ink: float = 300.0  # percent, C+M+Y+K of any colour or CMYK image pixel painted inside the trim
     min_text_size: float | None = None  # points; smaller text is an error
+    print_file: bool = True  # a file for a print shop: links and form fields are errors (PDF/X allows none)
 
     @classmethod
     def limits(cls, image_ppi: float = 300.0, cmyk: bool = False, max_ink: float = 300.0,
@@ -110,7 +111,7 @@ class _Check:
 
     def run(self) -> list[Finding]:
         folds, margin = self._settings()
-        fields = form_fields(self.pdf)
+        fields = form_fields(self.pdf) if self.options.print_file else 0
         if fields:
             message = f"an interactive form with {fields} field(s) in a print file; PDF/X allows none"
             self.findings.append(Finding("error", "annotation", message, file=self.path, element="AcroForm",
@@ -166,7 +167,8 @@ class _Check:
         self._fonts(text, number)
         report.text(text.runs)
         report.paint(paint)
-        report.annotations(page_annotations(page, boxes.bleed))
+        if options.print_file:
+            report.annotations(page_annotations(page, boxes.bleed))
         self.findings += report.findings()
 
     @staticmethod

@@ -115,7 +115,7 @@ def make_previews(root: Path, out: Path, documents=(), clinic: str | None = None
         report.pngs += render_pages(pdf, target, dpi)
         document = project.documents[job.document].value
         layout = project.layouts[document.layout].value
-        if layout.folded and edition != "digital":
+        if layout.folded and not (editions[job.paper].digital_layout or editions[job.paper].large_print):
             outside = place_panels(layout, job.paper)[0]
             mockups = folded_mockup(pdf, [(p.box.x, p.box.w) for p in outside], target, dpi)
             report.mockups += mockups

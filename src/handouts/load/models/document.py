@@ -41,6 +41,7 @@ class Document(Model):
     topic: Identifier
     layout: Identifier
     digital_layout: Identifier = "digital"  # the single-column layout of its digital edition
+    large_print_layout: Identifier = "large-print"  # the single-column layout of its large-print edition
     paper: PaperName | None = None
     slots: dict[Identifier, list[Identifier]] = Field(min_length=1)
     # Blocks pinned to one panel of the sequence their slot fills: each starts in that panel and must end there

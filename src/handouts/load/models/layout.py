@@ -92,6 +92,9 @@ class Layout(Model):
     min_font_size: Length = 12.0
     hyphenate: bool = False  # running text, in the document's language (needs pyphen)
     continuous: bool = False  # one column read top to bottom: everything flows, pages repeat as needed
+    # A large-print layout: held to the large-print standard (handouts check): running text 18 pt or more,
+    # nothing under 16 pt, 1.5× leading, WCAG AAA contrast; the large-print edition is set only in one.
+    large_print: bool = False
     language_styles: dict[Annotated[str, Field(pattern=r"^[a-z]{2}$")], dict[str, StyleOverride]] = {}
     pages: list[Page] = Field(min_length=1)
     # Reading sequences: the flow panels a reader sees together, each in reading order. Text runs on from one
