@@ -157,8 +157,8 @@ class TypstEngine:
     """Makes handouts' documents with Typst: one compiler for every document (fonts loaded once, Typst's own
     caches warm), one generated header per layout, paper, language and brand."""
 
-    def __init__(self, project: Project):
-        self.project = project
+    def __init__(self, project: Project, tags: bool = True):
+        self.project, self.tags = project, tags  # tags: a tagged PDF, Typst's default since 0.14
         self.root = project.root.resolve()
         fonts = sorted({str(project.font_path(getattr(project.font_family(family), face)).parent)
                         for clinic in project.clinics.values() for family in clinic.model.brand.fonts.values()
@@ -179,7 +179,7 @@ class TypstEngine:
         t2 = time.perf_counter()
         source = self.source(r, qr)
         t3 = time.perf_counter()
-        pdf = self.compiler.compile(input=source.encode(), format="pdf", pdf_tags=False)
+        pdf = self.compiler.compile(input=source.encode(), format="pdf", pdf_tags=self.tags)
         t4 = time.perf_counter()
         for key, seconds in zip(self.phases, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
             self.phases[key] += seconds

@@ -21,6 +21,13 @@ from pathlib import Path
 
 DOCUMENTS = {"brochure": "dry-needling-brochure", "sheet": "dry-needling-aftercare"}
 ENGINES = ("handouts", "typst")
+# Both engines make tagged PDFs by default (Typst since 0.14, handouts for every edition), and the comparison is
+# of what each makes by default; ``bench/run.py --untagged`` sets this to "0" to compare untagged files.
+TAGS_VARIABLE = "HANDOUTS_BENCH_TAGS"
+
+
+def tagged() -> bool:
+    return os.environ.get(TAGS_VARIABLE, "1") != "0"
 
 
 def engine_worker(name: str, project_dir: str) -> None:
@@ -39,7 +46,7 @@ def engine_worker(name: str, project_dir: str) -> None:
     if name == "typst":
         from typst_docs import TypstEngine
 
-        engine = TypstEngine(project)
+        engine = TypstEngine(project, tags=tagged())
         phases = engine.phases
 
         def make(doc: str, location: str) -> bytes:
@@ -48,7 +55,7 @@ def engine_worker(name: str, project_dir: str) -> None:
         def make(doc: str, location: str) -> bytes:
             job = jobs[doc][location]
             return handouts.render(project, doc, clinic=job.clinic, location=job.location, lang=job.lang,
-                                   paper="letter")
+                                   paper="letter", tags=tagged())
     replies.write(json.dumps({"loaded_seconds": time.perf_counter() - start}) + "\n")
     for line in sys.stdin:
         cmd = json.loads(line)
@@ -85,10 +92,10 @@ def _render_overhead(project, jobs: dict, locations: list[str]) -> dict:
     api, direct = [], []
     for location in locations:
         job = jobs[location]
-        edition = edition_for(project, "office", Options(), job.paper)
+        edition = edition_for(project, "office", Options(tags=tagged()), job.paper)
         t0 = time.process_time()
         a = handouts.render(project, job.document, clinic=job.clinic, location=job.location, lang=job.lang,
-                            paper="letter")
+                            paper="letter", tags=tagged())
         t1 = time.process_time()
         b = make_pdf(project, _renderer(project), job, edition)
         t2 = time.process_time()
@@ -222,7 +229,7 @@ def versus_typst(project: Path, ids: list[str], warm: list[str], chunk: int, wor
         for engine in engines.values():
             engine.close()
     result: dict = {"locations": len(ids), "rounds": len(rounds), "locations_per_round": chunk,
-                    "typst_version": typst.__version__, "rayon_threads": os.environ.get("RAYON_NUM_THREADS")}
+                    "typst_version": typst.__version__, "tagged": tagged(), "rayon_threads": os.environ.get("RAYON_NUM_THREADS")}
     for short in DOCUMENTS:
         h, t = rows[short]["handouts"], rows[short]["typst"]
         count = len(ids)

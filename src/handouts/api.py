@@ -69,11 +69,11 @@ def outputs(project: Project, documents: tuple[str, ...] | list[str] = (), *, cl
 def render(project: Project, document: str, *, clinic: str | None = None, location: str | None = None,
            lang: str | None = None, edition: str = "office", fill: Mapping[str, str] | None = None,
            flatten: bool = False, paper: str | None = None, printer: str | None = None, marks: bool | None = None,
-           strict: bool = False) -> bytes:
+           strict: bool = False, tags: bool = True) -> bytes:
     """One PDF as bytes, made exactly as a build makes it: the project's checks must pass, every character must
     be in its fonts, and a print edition must pass preflight. ``location`` (and ``clinic``, ``lang``) pick one
     document when the project has several; ``fill`` puts values in the aftercare sheet's fields (edition
-    "form"; ``flatten`` prints them instead)."""
+    "form"; ``flatten`` prints them instead). Every edition is a tagged PDF (PDF/UA) unless ``tags=False``."""
     selected = plan(project, [document], clinic, location, paper, lang)
     if len(selected) != 1:
         choices = ", ".join(f"{j.clinic}/{j.location}/{j.lang}" for j in selected)
@@ -88,7 +88,7 @@ def render(project: Project, document: str, *, clinic: str | None = None, locati
     if edition == "form":
         form_documents(project, [document])
         values = check_fill(project, job.document, job.lang, values)
-    options = Options(printer=printer, marks=marks, fill=values, flatten=flatten)
+    options = Options(printer=printer, marks=marks, fill=values, flatten=flatten, tags=tags)
     ed = edition_for(project, edition, options, job.paper)
     data = make_pdf(project, _renderer(project), job, ed)
     preflight_bytes(ed, data, strict, f"{job.label}{ed.suffix}.pdf")

@@ -267,7 +267,7 @@ def test_missing_alt_text_is_its_own_finding_not_a_pemat_item(project_copy, edit
     edit(CLINIC_FILE, "    alt: Smith & Jones Physio logo\n", "")
     report = _check(project_copy)
     finding = _find(report, "alt-text")[0]
-    assert finding.severity == "warning"
+    assert finding.severity == "error"  # every edition is tagged: a build refuses
     assert finding.message == "clinic 'smith-jones': the logo has no alt text"
     assert _rel(finding, project_copy) == f"{CLINIC_FILE}:24"
     after = {(d.name, d.lang): [(i.number, i.status) for i in d.pemat] for d in report.documents}

@@ -160,7 +160,7 @@ def test_low_resolution_logo_fails_preflight_for_print_only(project_copy, tmp_pa
     edit_text(project_copy / "content/clinics/smith-jones.yaml",
               "    email: pearl@smithjonesphysio.example\n",
               "    email: pearl@smithjonesphysio.example\n"
-              "    brand:\n      logo: {png: assets/smith-jones-mark-lowres.png}\n")
+              "    brand:\n      logo: {png: assets/smith-jones-mark-lowres.png, alt: Smith & Jones Physio logo}\n")
     out = tmp_path / "out"
     office = run_build(project_copy, out, "--location", "portland-pearl")
     assert_clean_exit(office, 0)

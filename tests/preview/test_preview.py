@@ -135,7 +135,7 @@ def test_findings_and_failed_builds_on_the_sheet(project_copy):
     for location, logo in (("portland-pearl", "smith-jones-mark-lowres.png"), ("austin-zilker", "mark-200.png")):
         text = clinic_file.read_text(encoding="utf-8")
         line = next(x for x in text.splitlines() if x.startswith("    booking_url:") and f"/book/{location}" in x)
-        edit_text(clinic_file, line + "\n", f"{line}\n    brand:\n      logo: {{png: assets/{logo}}}\n")
+        edit_text(clinic_file, line + "\n", f"{line}\n    brand:\n      logo: {{png: assets/{logo}, alt: Logo}}\n")
 
     out = project_copy / "out"
     report = make_previews(project_copy, out, edition="print", printer="digital")

@@ -33,6 +33,9 @@ from handouts.cli.options import EDITION_NAMES, edition_name, fill_values, proje
               help="Prefill a field (next_appointment_date, next_appointment_time, therapist, notes, "
                    "areas=Piriformis,Hamstrings); repeatable.")
 @click.option("--flatten", is_flag=True, help="With --fill: print the values instead of fields (.filled.pdf).")
+@click.option("--tags/--no-tags", default=True, show_default=True,
+              help="A tagged PDF: structure tree in reading order, headings, lists, links and alt text for screen "
+                   "readers (PDF/UA); --no-tags writes untagged output.")
 @click.option("--show-frames", is_flag=True,
               help="Debug overlay of panels, text areas, safe zone, trim, bleed and folds (<document>….frames.pdf).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: one per CPU).")
@@ -54,9 +57,9 @@ from handouts.cli.options import EDITION_NAMES, edition_name, fill_values, proje
 @project_option
 def build(documents: tuple[str, ...], clinic: str | None, location: str | None, lang: str | None, paper: str | None,
           out: Path, edition: str | None, print_: bool, digital: bool, printer: str | None, marks: bool | None,
-          cmyk: bool | None, strict: bool, fillable: bool, fill: tuple[str, ...], flatten: bool, show_frames: bool,
-          jobs: int | None, force: bool, prune: bool, fail_fast: bool, shard: str | None, watch: bool, quiet: bool,
-          verbose: bool, output: str | None, fmt: str, root: Path) -> None:
+          cmyk: bool | None, strict: bool, fillable: bool, fill: tuple[str, ...], flatten: bool, tags: bool,
+          show_frames: bool, jobs: int | None, force: bool, prune: bool, fail_fast: bool, shard: str | None,
+          watch: bool, quiet: bool, verbose: bool, output: str | None, fmt: str, root: Path) -> None:
     """Build DOCUMENTS (default: all) for every clinic and location, or for the ones selected. Only PDFs whose
     inputs changed since the last build are made again."""
     # The library (pydantic, ReportLab) is imported when a command runs, so `handouts --help` stays instant.
@@ -72,7 +75,7 @@ def build(documents: tuple[str, ...], clinic: str | None, location: str | None, 
     if (printer or marks is not None) and name != "print":
         raise click.UsageError("--printer and --marks apply to the print edition: add --print")
     options = Options(printer=printer, marks=marks, cmyk=cmyk, frames=show_frames, fill=fill_values(fill, flatten),
-                      flatten=flatten)
+                      flatten=flatten, tags=tags)
 
     if output is not None:
         _one_pdf(root, output, documents, clinic, location, lang, paper, name, options, strict)
@@ -122,7 +125,7 @@ def _one_pdf(root: Path, output: str, documents: tuple[str, ...], clinic: str | 
         raise click.UsageError(f"-o writes one PDF: name one document (of {', '.join(names)})")
     data = api.render(project, names[0], clinic=clinic, location=location, lang=lang, edition=edition,
                       fill=dict(options.fill), flatten=options.flatten, paper=paper, printer=options.printer,
-                      marks=options.marks, strict=strict)
+                      marks=options.marks, strict=strict, tags=options.tags)
     if output == "-":
         click.echo(data, nl=False)
         return

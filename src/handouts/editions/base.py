@@ -27,6 +27,7 @@ class Options:
     frames: bool = False  # debug overlay (…frames.pdf); never preflighted
     fill: tuple[tuple[str, str], ...] = ()  # values for the aftercare sheet's fields
     flatten: bool = False  # print the values instead of making fields
+    tags: bool = True  # a tagged PDF (structure tree in reading order, PDF/UA metadata); False: untagged
 
     def key(self) -> str:
         """A stable text of every option, for the build manifest."""

@@ -14,5 +14,5 @@ class Digital(EditionSpec):
 
     def make(self, project: Project, options: Options, paper: str) -> Edition:
         end = suffix(self.name, options)
-        return Edition(self.name, RenderSettings(name=self.name, suffix=end, tagged=True, frames=options.frames),
-                       end, digital_layout=True)
+        return Edition(self.name, RenderSettings(name=self.name, suffix=end, tagged=options.tags,
+                                                 frames=options.frames), end, digital_layout=True)

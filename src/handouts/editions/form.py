@@ -26,7 +26,7 @@ class Form(EditionSpec):
         fields = not options.flatten
         end = suffix("office", options, (".form-filled" if options.fill else ".form") if fields else ".filled")
         settings = RenderSettings(name="form", suffix=end, cmyk=bool(options.cmyk), frames=options.frames,
-                                  fillable=fields, fill=options.fill, flatten=options.flatten)
+                                  fillable=fields, fill=options.fill, flatten=options.flatten, tagged=options.tags)
         return Edition("form", settings, end)
 
 

@@ -15,5 +15,5 @@ class Office(EditionSpec):
     def make(self, project: Project, options: Options, paper: str) -> Edition:
         name = "cmyk" if options.cmyk else "office"
         end = suffix(name, options)
-        return Edition(name, RenderSettings(name=name, suffix=end, cmyk=bool(options.cmyk), frames=options.frames),
-                       end)
+        return Edition(name, RenderSettings(name=name, suffix=end, cmyk=bool(options.cmyk), frames=options.frames,
+                                            tagged=options.tags), end)

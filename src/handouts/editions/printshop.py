@@ -34,7 +34,7 @@ class PrintShop(EditionSpec):
         separation = Separation(intent.profile if intent else None, profile.max_ink) if cmyk else None
         settings = RenderSettings(name=self.name, suffix=end, bleed=per_paper(profile.bleed, paper), marks=marks,
                                   cmyk=cmyk, frames=options.frames, links=False, separation=separation,
-                                  image_ppi=profile.min_image_ppi * DOWNSAMPLE_ABOVE)
+                                  image_ppi=profile.min_image_ppi * DOWNSAMPLE_ABOVE, tagged=options.tags)
         preflight = None if options.frames else printer_limits(profile, cmyk)
         return Edition(self.name, settings, end, intent=intent, preflight=preflight, printer=name, marks=marks)
 

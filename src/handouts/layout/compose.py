@@ -1,12 +1,14 @@
 """Turn a resolved job into PDF bytes: panels from the layout, each reading sequence's text composed into its
 panels by the keep rules, fixed panels drawn by their registered role, marks and overlays as the edition asks;
-then the post-layout audit reads what the frames actually drew and fails the document on any broken rule."""
+then the post-layout audit reads what the frames actually drew and fails the document on any broken rule. A
+tagged edition files what it draws under structure elements kept in the layout's reading order (panel by panel,
+whatever order they are drawn in) and marks the rest as artifacts."""
 
 from __future__ import annotations
 
 import io
 import json
-from contextlib import ExitStack
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,7 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer
 
 from handouts import __version__
-from handouts.errors import HandoutsError
+from handouts.errors import HandoutsError, InputError
 from handouts.layout.audit import AuditFrame, PanelFill, Record, audit, panel_fills, recording
 from handouts.layout.composer import Column, compose_sequence
 from handouts.layout.docinfo import install_info_extras
@@ -26,10 +28,10 @@ from handouts.layout.glyphs import describe, fallback_font, missing, without_lin
 from handouts.layout.kit import PanelKit
 from handouts.layout.largeprint import continuous_story
 from handouts.layout.marks import crop_and_fold_marks, frames_overlay
-from handouts.layout.panels import ROLES, PanelContext, check_roles
+from handouts.layout.panels import ROLES, PanelContext, check_roles, reading_order
 from handouts.layout.settings import RenderSettings
 from handouts.layout.styles import Palette, Styles
-from handouts.layout.tagging import Elem, Marker
+from handouts.layout.tagging import Elem, Marker, Tagger, TaggingCanvas, artifact, tagger_of
 from handouts.layout.typeset import TypesetRules, typesetting
 from handouts.load.models import per_paper
 from handouts.load.project import Project
@@ -114,22 +116,28 @@ class Renderer:
         pages = place_panels(r.layout, r.job.paper, origin=(offset, offset))
         figures = FigureSource(self.project, r, settings, palette)
         buf = io.BytesIO()
-        doc = self._doc(buf, r, settings, fonts, trim)
-        structure = None
+        if settings.tagged:
+            self._alt_text(r)
         if r.layout.continuous:
-            story, structure = continuous_story(self.project, r, styles, page, Marker(), figures.make)
+            story, root = continuous_story(self.project, r, styles, page, Marker(), figures.make)
+        else:
+            root = Elem("Document")
+        holders = {name: root.add("") for name in reading_order(r.layout)}  # each panel's place in the tree
+        tagger = Tagger(root, r.t("call")) if settings.tagged else None
+        doc = self._doc(buf, r, settings, fonts, trim, tagger)
+        if r.layout.continuous:
             composed = self._continuous(r, styles, pages, label, story)
         else:
-            composed = self._compose(r, styles, pages, label, figures)
+            composed = self._compose(r, styles, pages, label, figures, holders)
         pages_made = max([len(pages), *(n + 1 for n in composed)])
         folds = fold_positions(r.layout, r.job.paper)
-        doc.addPageTemplates([self._template(r, settings, page, index, placed, folds[index], composed)
+        doc.addPageTemplates([self._template(r, settings, page, index, placed, folds[index], composed, holders)
                               for index, placed in enumerate(pages)])
         pagination: list[Flowable] = [Spacer(0, 0)]  # the doc makes the pages; their callbacks draw them
         for n in range(2, pages_made + 1):
             pagination += [BreakUntil(n), Spacer(0, 0)]
         try:
-            doc.build(pagination)
+            doc.build(pagination, canvasmaker=TaggingCanvas)
         except _Failed:
             raise doc.failure from None  # type: ignore[misc]
         panels = {p.panel.name for placed in pages for p in placed}
@@ -142,9 +150,24 @@ class Renderer:
             flow_columns = {p.panel.name: [(p.page + 1, i) for i in range(p.panel.columns)]
                             for placed in pages for p in placed if ROLES[p.panel.role].flows}
             fills = tuple(panel_fills(record, flow_columns, r.layout.sequences, pins, styles["body"].leading))
-        return Rendered(buf.getvalue(), structure if settings.tagged else None, record, fills)
+        return Rendered(buf.getvalue(), tagger.finish() if tagger is not None else None, record, fills)
 
-    def _doc(self, buf: io.BytesIO, r: Resolved, settings: RenderSettings, fonts: BrandFonts, trim: Box) -> _Doc:
+    def _alt_text(self, r: Resolved) -> None:
+        """A tagged edition describes every picture: a logo without alt text is an error at its clinic file's
+        line (a figure's alt text is required where it is written)."""
+        if r.brand.logo.alt:
+            return
+        clinic = self.project.clinic(r.job.clinic)
+        where: tuple[str | int, ...] = ("brand", "logo")
+        location = self.project.location(r.job.clinic, r.job.location)
+        if location.brand is not None and location.brand.logo is not None:  # the location's own logo
+            where = ("locations", self.project.location_index(r.job.clinic, r.job.location), "brand", "logo")
+        raise InputError(clinic.source.issue(
+            where, f"{r.job.label}: the logo has no alt text, which a tagged PDF reads out in its place",
+            code="alt-text", fix=f"add alt: to the logo, e.g. alt: {r.clinic.name} logo"))
+
+    def _doc(self, buf: io.BytesIO, r: Resolved, settings: RenderSettings, fonts: BrandFonts, trim: Box,
+             tagger: Tagger | None = None) -> _Doc:
         offset = settings.bleed + settings.slug
         bleed = trim.outset(settings.bleed)
         doc = _Doc(
@@ -171,13 +194,18 @@ class Renderer:
         folds = fold_positions(r.layout, r.job.paper)
         extra = {"HandoutsFolds": json.dumps([[round(x, 3) for x in page_folds] for page_folds in folds]),
                  "HandoutsSafe": f"{per_paper(r.layout.safe_margin, r.job.paper):.3f}"}
-        doc.beforeDocument = lambda: install_info_extras(doc.canv, extra)
+
+        def before() -> None:
+            install_info_extras(doc.canv, extra)
+            doc.canv.tagger = tagger
+
+        doc.beforeDocument = before
         return doc
 
     def _compose(self, r: Resolved, styles: Styles, pages: list[list[PlacedPanel]], label: str,
-                 figures: FigureSource) -> dict[int, list[tuple[Column, list[Any]]]]:
-        """Each reading sequence's blocks, composed into the columns of its panels; by page index."""
-        kit = PanelKit(styles, figures.make)
+                 figures: FigureSource, holders: dict[str, Elem]) -> dict[int, list[tuple[Column, list[Any]]]]:
+        """Each reading sequence's blocks, composed into the columns of its panels; by page index. What a
+        sequence holds goes into the structure tree where its first panel is read."""
         by_name = {p.panel.name: p for placed in pages for p in placed}
         kind = self.project.kinds.get(r.document.kind)
         required = set(kind.requires) if kind else set()
@@ -187,9 +215,10 @@ class Renderer:
             columns = [Column(name, by_name[name].page, i, box) for name in panels
                        for i, box in enumerate(_columns(by_name[name]))]
             blocks = [b for b in r.slots.get(sequence, []) if b.id not in r.document.digital_only]
+            kit = PanelKit(styles, figures.make, holders[panels[0]])
             story: list[Flowable] = []
             if index == 0 and not r.layout.folded:  # a sheet opens with its main message
-                box = callout_box("info", "", r.main_message, (), styles)
+                box = callout_box("info", "", r.main_message, (), styles, holders[panels[0]])
                 story += [BlockMarker("main_message"), box]
             for block in blocks:
                 story += kit.block(block, pin=r.document.pin.get(block.id))
@@ -218,31 +247,44 @@ class Renderer:
 
     def _template(self, r: Resolved, settings: RenderSettings, page: PanelContext, index: int,
                   placed: list[PlacedPanel], page_folds: list[float],
-                  composed: dict[int, list[tuple[Column, list[Any]]]]) -> PageTemplate:
+                  composed: dict[int, list[tuple[Column, list[Any]]]], holders: dict[str, Elem]) -> PageTemplate:
         def on_page(canv: Canvas, doc: _Doc) -> None:
             try:
-                if settings.tagged:
-                    canv.addLiteral("/Artifact <</Type /Layout>> BDC")  # page furniture, not content
-                for p in placed:
-                    if p.panel.background:
-                        page.fill(canv, p.box, p.panel.background)
-                    ROLES[p.panel.role].paint(page, canv, p)
-                if settings.tagged:
-                    canv.addLiteral("EMC")
-                for column, items in composed.get(canv.getPageNumber() - 1, []):
-                    _draw_column(canv, column, items, page.label)
-                if settings.marks:
-                    crop_and_fold_marks(page, canv, page_folds)
-                if settings.frames:
-                    frames_overlay(page, canv, placed, page_folds)
+                # Page furniture is an artifact; what a role or a column draws for a reader is filed under its
+                # panel's place in the reading order.
+                # Panels are drawn in reading order (they do not overlap), so the page's content stream reads as
+                # its structure tree does.
+                columns = composed.get(canv.getPageNumber() - 1, [])
+                with artifact(canv):
+                    for p in placed:
+                        if p.panel.background:
+                            page.fill(canv, p.box, p.panel.background)
+                    for p in sorted(placed, key=lambda p: order.index(p.panel.name)):
+                        with _panel(canv, holders[p.panel.name]):
+                            ROLES[p.panel.role].paint(page, canv, p)
+                            for column, items in columns:
+                                if column.panel == p.panel.name:
+                                    _draw_column(canv, column, items, page.label)
+                with artifact(canv, "Page"):  # production aids
+                    if settings.marks:
+                        crop_and_fold_marks(page, canv, page_folds)
+                    if settings.frames:
+                        frames_overlay(page, canv, placed, page_folds)
             except HandoutsError as exc:  # ReportLab re-creates exceptions raised in page callbacks
                 doc.failure = exc
                 raise _Failed() from None
 
+        order = list(holders)
         # The composed text is drawn by the page callback; the doc only makes the pages.
         frame = Frame(0, 0, 1, 1, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
                       id=f"{r.layout.pages[index].name}-pages")
         return PageTemplate(id=r.layout.pages[index].name, frames=[frame], onPage=on_page)
+
+
+def _panel(canv: Canvas, holder: Elem) -> Any:
+    """Draw a panel: what it files goes under its place in the reading order."""
+    tagger = tagger_of(canv)
+    return tagger.mode(canv, holder) if tagger is not None else nullcontext()
 
 
 def _draw_column(canv: Canvas, column: Column, items: list[Any], label: str) -> None:

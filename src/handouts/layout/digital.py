@@ -9,17 +9,18 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from handouts.layout.audit import Origin
-from handouts.layout.flowables import Stack
+from handouts.layout.flowables import Address, Stack
 from handouts.layout.graphics import draw_qr
 from handouts.layout.kit import FigureMaker
 from handouts.layout.logos import logo_aspect
 from handouts.layout.panels.base import PanelContext, short_url
-from handouts.layout.paragraphs import first_words
+from handouts.layout.paragraphs import Para, first_words
 from handouts.layout.styles import Styles
-from handouts.layout.tagging import Elem, Marker, SpacedParagraph, Tagged
+from handouts.layout.tagging import Elem, Marker, Tagged
 from handouts.load.items import ITEM_KINDS, Item
 from handouts.resolve import Resolved
 
@@ -52,6 +53,11 @@ class QRFlowable(Flowable):
         draw_qr(self.canv, self.page.r.contact.booking_url, 0, 0, self.size, self.page.palette("text"))
 
 
+def _bold(styles: Styles, font: str) -> str:
+    """The bold face of the family ``font`` belongs to."""
+    return next((faces.bold for faces in styles.fonts.values() if font in (faces.regular, faces.italic)), font)
+
+
 class DigitalKit:
     """The parts of a tagged, single-column document; each adds its structure element under ``parent`` and is
     labelled with the block and item it comes from (for the post-layout audit)."""
@@ -64,6 +70,8 @@ class DigitalKit:
         self.callout_box = ParagraphStyle("callout-box", parent=styles["callout"], backColor=styles.palette("tint"),
                                           leftIndent=10, rightIndent=10, borderPadding=(4, 10, 4, 10),
                                           spaceBefore=0, spaceAfter=4)
+        self.callout_title = ParagraphStyle("callout-box-title", parent=self.callout_box,
+                                            fontName=_bold(styles, self.callout_box.fontName))
 
     def origin(self, kind: str, text: str = "", entries: int = 0) -> Origin | None:
         return Origin(self.block, self.index, kind, entries, first_words(text)) if self.block else None
@@ -72,7 +80,7 @@ class DigitalKit:
              alt: str | None = None, origin: Origin | None = None) -> list[Any]:
         elem = parent.add(tag)
         elem.link_alt = alt
-        p = SpacedParagraph(text, self.styles[style] if isinstance(style, str) else style)
+        p = Para(text, self.styles[style] if isinstance(style, str) else style)
         if keep:
             p.keepWithNext = 1
         flowable = Tagged(p, elem, self.marker)
@@ -86,13 +94,19 @@ class DigitalKit:
     def list_in(self, parent: Elem, entries: Sequence[str], numbered: bool, style: ParagraphStyle,
                 origin: Origin | None = None) -> list[Any]:
         lst = parent.add("L")
-        indent = style.fontSize * 1.4
-        item_style = ParagraphStyle(f"{style.name}-item", parent=style, leftIndent=indent, bulletIndent=0)
+        lst.attrs["ListNumbering"] = "Decimal" if numbered else "Disc"
+        # The labels in the list's own embedded face and size (ReportLab's default is 10 pt Helvetica, which is
+        # not embedded), the items indented past the widest so every line of an item starts at the same place.
+        labels = [f"{n}." if numbered else "•" for n in range(1, len(entries) + 1)]
+        widest = max((stringWidth(label, style.fontName, style.fontSize) for label in labels), default=0.0)
+        indent = max(style.fontSize * 1.4, widest + style.fontSize * 0.6 + 0.5)
+        item_style = ParagraphStyle(f"{style.name}-item", parent=style, leftIndent=indent, bulletIndent=0,
+                                    bulletFontName=style.fontName, bulletFontSize=style.fontSize)
         out = []
-        for n, text in enumerate(entries, 1):
-            body = lst.add("LI").add("LBody")
-            bullet = f"{n}." if numbered else "•"
-            tagged = Tagged(SpacedParagraph(text, item_style, bulletText=bullet), body, self.marker)
+        for text, bullet in zip(entries, labels, strict=True):
+            item = lst.add("LI")
+            label, body = item.add("Lbl"), item.add("LBody")
+            tagged = Tagged(Para(text, item_style, bulletText=bullet), body, self.marker, label)
             tagged.origin = origin
             out.append(tagged)
         self._kept(out, whole=origin is None or origin.keeps_whole)
@@ -124,8 +138,8 @@ class DigitalKit:
         parts: list[Any] = []
         held, self.story = self.story, parts  # the box's pieces are kept together
         try:
-            if title:
-                self.para(div, "P", f"<b>{title}</b>", self.callout_box, keep=True, origin=origin)
+            if title:  # a heading under the block's: the urgent box's title is found by heading navigation
+                self.para(div, "H3", title, self.callout_title, keep=True, origin=origin)
             if text:
                 self.para(div, "P", text, self.callout_box, origin=origin)
             if entries:
@@ -159,7 +173,7 @@ def digital_story(r: Resolved, styles: Styles, page: PanelContext, marker: Marke
     story: list[Flowable] = []
     kit = DigitalKit(styles, marker, story, root, figure)
 
-    logo_alt = r.brand.logo.alt or f"{r.clinic.name} logo"
+    logo_alt = r.brand.logo.alt or ""  # a tagged edition refuses to be made without it
     story.append(Tagged(LogoFlowable(page, 0.9 * 72), root.add("Figure", alt=logo_alt), marker))
     kit.para(root, "P", escape(r.clinic.name), "clinic_name")
     kit.para(root, "H1", escape(r.title), "cover_title", keep=True)
@@ -190,10 +204,13 @@ def digital_story(r: Resolved, styles: Styles, page: PanelContext, marker: Marke
              alt=f"{r.t('call')} {c.phone}")
     kit.para(contact, "P", f'<a href="mailto:{escape(c.email)}">{escape(c.email)}</a>', "contact", alt=c.email)
     kit.para(contact, "P", "<br/>".join(map(escape, c.hours)), "contact")
-    url = escape(c.booking_url)
-    kit.para(contact, "P", f'<a href="{url}"><u>{escape(r.t("scan_to_book"))}: '
-                           f'{escape(short_url(c.booking_url))}</u></a>',
-             "contact", alt=f"{r.t('scan_to_book')}: {c.booking_url}")
+    # The booking address on lines of its own, broken only after / . ? & = - (never inside a word), a link.
+    kit.para(contact, "P", f"{escape(r.t('scan_to_book'))}:", "contact", keep=True)
+    address = Address(short_url(c.booking_url), kit.styles["contact"], c.booking_url, "booking address",
+                      contact.add("P"))
+    address.origin = Origin("contact", kit.extra - 1, "p", 0, first_words(c.booking_url))
+    kit.extra -= 1
+    story.append(address)
     qr_alt = f"QR code: {r.t('scan_to_book').lower()} at {c.booking_url}"
     story.append(Tagged(QRFlowable(page, 1.2 * 72), contact.add("Figure", alt=qr_alt), marker))
 

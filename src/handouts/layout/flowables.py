@@ -1,6 +1,7 @@
 """Turn the pieces of a document into ReportLab flowables: markers that name blocks (and the panel a block is
 pinned to), headings kept with what follows them, page breaks up to the layout's last page, lists that split
-only between items and only when long, and call-out boxes that never split."""
+only between items and only when long, and call-out boxes that never split. Each piece carries the structure
+element a tagged edition files it under (a list's label and body per item, a call-out's title as a heading)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from xml.sax.saxutils import escape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import ActionFlowable, Flowable, ListFlowable, ListItem, Paragraph, Table, TableStyle
+from reportlab.platypus.flowables import LIIndenter
 
 from handouts.layout.audit import SHORT_LIST, Origin
 from handouts.layout.paragraphs import Para
 from handouts.layout.styles import Styles
+from handouts.layout.tagging import Elem, TaggedPara, tagged_para, text
 from handouts.layout.typeset import address_markup
 
 
@@ -49,25 +52,37 @@ class BreakUntil(ActionFlowable):
             doc.handle_pageBreak()
 
 
-def heading(markup: str, style: ParagraphStyle, origin: Origin | None = None) -> Para:
+def heading(markup: str, style: ParagraphStyle, origin: Origin | None = None, elem: Elem | None = None) -> Para:
     """A heading: kept with what follows it (the composer keeps it with at least two lines)."""
-    para = Para(markup, style)
+    para = tagged_para(markup, style, elem)
     para.keepWithNext = 1
     para.origin = origin
     return para
 
 
+class _Indenter(LIIndenter):
+    """A list item: its label drawn as the content of the item's Lbl element (its body draws itself)."""
+
+    def drawOn(self, canv: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        if self._bullet:
+            with text(canv, getattr(self._flowable, "label", None)):
+                self._bullet.drawOn(self, canv, x, y, 0)
+        self._flowable.drawOn(canv, x + self._leftIndent, y, max(0, _sW - self._leftIndent - self._rightIndent))
+
+
 class KeptList(ListFlowable):
     """A bulleted or numbered list that never splits when it has up to SHORT_LIST items, and otherwise splits
-    only between items, keeping at least two on each side."""
+    only between items, keeping at least two on each side. Tagged (``tag``), it is an L element with an LI
+    (Lbl and LBody) per item."""
 
     origin: Any = None
+    elem: Elem | None = None
 
     def __init__(self, entries: Sequence[str], numbered: bool, style: ParagraphStyle, styles: Styles,
                  start: int = 1):
         self.entries, self.numbered, self.item_style, self.styles, self.first = \
             tuple(entries), numbered, style, styles, start
-        self.paras = [Para(text, style) for text in entries]
+        self.paras: list[TaggedPara] = [tagged_para(text, style, None) for text in entries]
         items = [ListItem(p, spaceAfter=style.spaceAfter) for p in self.paras]
         bullet: dict[str, Any] = {"bulletType": "1", "bulletFormat": "%s.", "start": start} if numbered \
             else {"bulletType": "bullet", "start": "•"}
@@ -82,9 +97,29 @@ class KeptList(ListFlowable):
             **bullet,
         )
 
+    def tag(self, elem: Elem) -> KeptList:
+        """File the list under ``elem`` (an L): a new LI with its Lbl and LBody for each item."""
+        self.elem = elem
+        elem.attrs["ListNumbering"] = "Decimal" if self.numbered else "Disc"
+        for para in self.paras:
+            item = elem.add("LI")
+            para.label, para.elem = item.add("Lbl"), item.add("LBody")
+        return self
+
+    def _makeLIIndenter(self, flowable: Any, bullet: Any, params: Any = None) -> LIIndenter:  # noqa: N802
+        if params:
+            return _Indenter(flowable, params.get("leftIndent", self._leftIndent),
+                             params.get("rightIndent", self._rightIndent), bullet,
+                             spaceBefore=params.get("spaceBefore", None), spaceAfter=params.get("spaceAfter", None))
+        return _Indenter(flowable, self._leftIndent, self._rightIndent, bullet)
+
     def _part(self, entries: Sequence[str], start: int) -> KeptList:
         part = KeptList(entries, self.numbered, self.item_style, self.styles, start)
         part.origin, part.spaceBefore, part.spaceAfter = self.origin, self.spaceBefore, self.spaceAfter
+        part.elem = self.elem
+        offset = start - self.first
+        for mine, theirs in zip(self.paras[offset:offset + len(entries)], part.paras, strict=True):
+            theirs.label, theirs.elem = mine.label, mine.elem
         return part
 
     def split(self, aw: float, ah: float) -> list[Flowable]:
@@ -105,11 +140,13 @@ def list_flowable(entries: Sequence[str], numbered: bool, style: ParagraphStyle,
 
 class Address(Flowable):
     """A URL or e-mail address on lines of its own, broken only after ``/ . ? & = -`` (and before ``@``) to fit
-    the width it gets; a link where the edition has links. Too long a piece is an error saying by how much."""
+    the width it gets; a link where the edition has links. Too long a piece is an error saying by how much.
+    Tagged, it is the content of ``elem`` (a P holding the Link)."""
 
-    def __init__(self, address: str, style: ParagraphStyle, href: str | None = None, what: str = "address"):
+    def __init__(self, address: str, style: ParagraphStyle, href: str | None = None, what: str = "address",
+                 elem: Elem | None = None):
         super().__init__()
-        self.address, self.style, self.href, self.what = address, style, href, what
+        self.address, self.style, self.href, self.what, self.elem = address, style, href, what, elem
         self.para: Para | None = None
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
@@ -120,7 +157,8 @@ class Address(Flowable):
             raise AddressTooWide(self.what, self.address, widest - aw)
         if self.href:
             markup = f'<a href="{escape(self.href)}">{markup}</a>'
-        self.para = Para(markup, self.style)
+        self.para = tagged_para(markup, self.style, self.elem)
+        self.para.joined = True  # its lines are pieces of one address: the tagged text runs them together
         self.width, self.height = self.para.wrap(aw, ah)
         return self.width, self.height
 
@@ -180,18 +218,24 @@ class Callout(Table):
         return []
 
 
-def callout_box(tone: str, title: str, text: str, entries: Sequence[str], styles: Styles) -> Callout:
-    """A tinted box with a coloured bar (the accent colour for warnings and urgent boxes)."""
+def callout_box(tone: str, title: str, words: str, entries: Sequence[str], styles: Styles,
+                parent: Elem | None = None) -> Callout:
+    """A tinted box with a coloured bar (the accent colour for warnings and urgent boxes). Tagged, it is a Div
+    under ``parent`` holding its title as an H3 (under the block's H2), its text and its items as one list; a
+    box of text alone is a paragraph."""
     spec = styles.spec("callout")
     body_style = styles["callout"]
     inner_style = ParagraphStyle("callout-inner", parent=body_style, spaceBefore=0, spaceAfter=3)
+    box = parent.add("Div") if parent is not None and (title or entries) else parent
     rows: list[list[Flowable]] = []
     if title:
-        rows.append([Para(title, styles["callout_title"])])
-    if text:
-        rows.append([Para(text, inner_style)])
+        rows.append([tagged_para(title, styles["callout_title"], box.add("H3") if box is not None else None)])
+    if words:
+        rows.append([tagged_para(words, inner_style, box.add("P") if box is not None else None)])
+    listing = box.add("L") if box is not None and entries else None
     for entry in entries:
-        rows.append([list_flowable((entry,), False, ParagraphStyle("callout-list", parent=inner_style), styles)])
+        item = list_flowable((entry,), False, ParagraphStyle("callout-list", parent=inner_style), styles)
+        rows.append([item.tag(listing) if listing is not None else item])
     bar = styles.palette("accent" if tone in ("warning", "urgent") else "primary")
     table = Callout(rows, colWidths=["100%"])
     table.setStyle(TableStyle([

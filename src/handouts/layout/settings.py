@@ -15,7 +15,7 @@ class RenderSettings:
     bleed: float = 0.0
     marks: bool = False
     cmyk: bool = False
-    tagged: bool = False  # structure tree, artifacts, PDF/UA metadata
+    tagged: bool = False  # structure tree in reading order, artifacts, PDF/UA metadata (every edition by default)
     frames: bool = False  # debug overlay: panels, text areas, safe zone, trim, bleed, folds
     fillable: bool = False  # form fields on the aftercare sheet's blanks
     fill: tuple[tuple[str, str], ...] = ()  # values to put in them

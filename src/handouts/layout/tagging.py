@@ -1,117 +1,374 @@
-"""Turn flowables into tagged PDF content: each is drawn inside a marked-content sequence (BDC … EMC) that
-belongs to a structure element (Document, H1/H2/H3, P, L/LI/LBody, Figure, Link), and page furniture is marked
-as an artifact. The pdf stage writes the tree of elements into the file."""
+"""Turn what a document draws into tagged PDF content: every text object becomes marked content of the structure
+element it belongs to (a heading, a paragraph, a list's label or body …), a figure's drawing is marked content of
+its Figure, annotations (links, form fields) are filed under their Link or Form element, and everything else a
+page carries (bands, boxes, rules, folios, marks) is an artifact. The pdf stage writes the elements as the
+document's structure tree.
+
+The document's canvas (``TaggingCanvas``) holds the tagger while a tagged edition is drawn. Code that draws says
+what it draws with ``tagger.mode(…)`` (or the ``Tagged`` flowable, or ``TaggedPara``): the tagger marks the
+graphics of a mode as an artifact or as its element's content, and gives each text object its element. Marked
+content never nests: a mode's graphics mark is closed around each text object and around any inner mode."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from typing import Any
 
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
 from handouts.layout.paragraphs import Para
+from handouts.layout.tagtext import LANG_CB, MarkedText
+from handouts.layout.tagtree import MC, Elem, ObjRef, describe_link
+
+__all__ = ["LANG_CB", "MC", "Artifact", "Elem", "Marker", "ObjRef", "SpacedParagraph", "Tagged", "TaggedPara",
+           "Tagger", "TaggingCanvas", "describe_link", "tagger_of"]
+
+# Operators that put marks on the page (paint a path, show text, draw an image or form): a graphics mark with
+# none of them drew nothing.
+_PAINTS = re.compile(r"(?<![\w/.])(?:f\*?|F|S|s|B\*?|b\*?|sh|Do|BI|Tj|TJ|'|\")(?![\w*])")
+
+ARTIFACTS = {  # kind → the artifact's property list
+    "Layout": "<</Type /Layout>>",  # bands, boxes, rules, backgrounds
+    "Page": "<</Type /Page>>",  # production aids: crop and fold marks, the debug overlay
+    "Footer": "<</Type /Pagination /Subtype /Footer>>",  # a folio: the page number and running foot
+    "Header": "<</Type /Pagination /Subtype /Header>>",
+}
 
 
 @dataclass(eq=False)
-class Elem:
-    """A structure element: its tag, children in reading order, and the marked content drawn for it."""
+class _Mode:
+    """What is being drawn: its element (the parent of what it makes), what its graphics are (an element's
+    content, or an artifact kind), the element its text objects belong to (None: the graphics mark holds them),
+    and for a paragraph the paragraph itself and the element of its bullet."""
 
-    tag: str
-    alt: str | None = None
-    children: list[Elem] = field(default_factory=list)
-    content: list[tuple[int, int]] = field(default_factory=list)  # (page index, MCID)
-    annotations: list[tuple[int, int]] = field(default_factory=list)  # (page index, index in /Annots)
-    link_alt: str | None = None  # alternate description for the links inside this element
+    elem: Elem | None
+    graphics: Elem | str
+    text: Elem | None = None
+    para: Any = None
+    label: Elem | None = None
+    annots: Elem | None = None  # where annotations made in it go (a form field's Form element)
+    texts: int = 0
+    literal: str | None = None  # the graphics mark now open
+    at: int = 0  # where it is in the page's content
+    mc: MC | None = None
 
-    def add(self, tag: str, alt: str | None = None) -> Elem:
-        child = Elem(tag, alt)
-        self.children.append(child)
-        return child
 
+class Tagger:
+    """The marked content of one document being drawn: ids per page, the modes open, and the structure elements
+    that receive content (the tree itself is built by whoever draws, in reading order)."""
 
-class Marker:
-    """Hands out marked-content ids per page while a document is drawn."""
-
-    def __init__(self):
+    def __init__(self, root: Elem | None = None, call: str = "Call"):
+        self.root = root or Elem("Document")
+        self.call = call  # the document's word for a phone link's description ("Call")
         self._next: dict[int, int] = {}
+        self.modes: list[_Mode] = []
+        self.active: MarkedText | None = None
+        self.orphans: list[ObjRef] = []  # annotations drawn outside any element (the tests look for none)
+        self._hyphens: dict[int, tuple[Elem, str]] = {}
+
+    def finish(self) -> Elem:
+        """The tree drawn, each link described in words from what it says and where it goes."""
+        for elem in self.root.walk():
+            if elem.tag == "Link" and elem.href:
+                elem.alt = describe_link(elem.href, elem.text, elem.link_alt, self.call)
+        return self.root
+
+    # ------------------------------------------------------------------------------------------ ids
 
     def mcid(self, page: int) -> int:
         value = self._next.get(page, 0)
         self._next[page] = value + 1
         return value
 
+    def _release(self, mc: MC) -> None:
+        if self._next.get(mc.page) == mc.mcid + 1:
+            self._next[mc.page] = mc.mcid
 
-class Tagged(Flowable):
-    """Draws ``inner`` as marked content of structure element ``elem``; parts of a split stay with it."""
+    def hyphen_before(self, elem: Elem, span: tuple[Elem, str] | None) -> None:
+        if span is None:
+            self._hyphens.pop(id(elem), None)
+        else:
+            self._hyphens[id(elem)] = span
 
-    def __init__(self, inner: Flowable, elem: Elem, marker: Marker):
-        super().__init__()
-        self.inner, self.elem, self.marker = inner, elem, marker
+    def hyphen_after(self, elem: Elem) -> tuple[Elem, str] | None:
+        return self._hyphens.pop(id(elem), None)
 
-    def wrap(self, aw, ah):
-        self.width, self.height = self.inner.wrap(aw, ah)
-        return self.width, self.height
+    # ---------------------------------------------------------------------------------------- modes
 
-    origin: Any = None  # what it is part of, for the post-layout audit
+    def current(self) -> Elem:
+        """The element new elements go under: the innermost mode's, else the document's."""
+        for mode in reversed(self.modes):
+            if mode.elem is not None:
+                return mode.elem
+        return self.root
 
-    def split(self, aw, ah):
-        parts = [Tagged(part, self.elem, self.marker) for part in self.inner.split(aw, ah)]
-        for part in parts:
-            part.origin = self.origin
-        return parts
+    @contextmanager
+    def mode(self, canv: Canvas, elem: Elem | None = None, graphics: Elem | str = "Layout",
+             text: Elem | None = None, para: Any = None, label: Elem | None = None,
+             annots: Elem | None = None) -> Iterator[_Mode]:
+        """Draw inside a mode: ``graphics`` is an element (a Figure: its drawing is its content) or an artifact
+        kind; text objects belong to ``text`` (None: to the graphics mark)."""
+        mode = _Mode(elem, graphics, text, para, label, annots)
+        if self.modes:
+            self._close(canv, self.modes[-1])
+        self.modes.append(mode)
+        self._open(canv, mode)
+        try:
+            yield mode
+        finally:
+            self._close(canv, mode)
+            self.modes.pop()
+            if self.modes:
+                self._open(canv, self.modes[-1])
 
-    def getSpaceBefore(self):
-        return self.inner.getSpaceBefore()
+    def _open(self, canv: Canvas, mode: _Mode) -> None:
+        if isinstance(mode.graphics, Elem):
+            mc = MC(canv.getPageNumber() - 1, self.mcid(canv.getPageNumber() - 1))
+            mode.graphics.children.append(mc)
+            mode.literal, mode.mc = f"/{mode.graphics.tag} <</MCID {mc.mcid}>> BDC", mc
+        else:
+            mode.literal, mode.mc = f"/Artifact {ARTIFACTS[mode.graphics]} BDC", None
+        mode.at = len(canv._code)
+        canv._code.append(mode.literal)
 
-    def getSpaceAfter(self):
-        return self.inner.getSpaceAfter()
+    def _close(self, canv: Canvas, mode: _Mode) -> None:
+        """End the mode's graphics mark; one that painted nothing (at most a change of graphics state) is taken
+        back."""
+        if mode.literal is None:
+            return
+        code = canv._code
+        if len(code) > mode.at and code[mode.at] is mode.literal and not _PAINTS.search(" ".join(code[mode.at + 1:])):
+            del code[mode.at]
+            if mode.mc is not None and isinstance(mode.graphics, Elem):
+                kids = mode.graphics.children
+                del kids[len(kids) - 1 - kids[::-1].index(mode.mc)]
+                self._release(mode.mc)
+        else:
+            code.append("EMC")
+        mode.literal = mode.mc = None
 
-    def getKeepWithNext(self):
-        return self.inner.getKeepWithNext()
+    # ----------------------------------------------------------------------------------- text objects
 
-    @property
-    def keepWithNext(self):
-        return getattr(self.inner, "keepWithNext", 0)
+    def begin_text(self, canv: Canvas, x: float, y: float, direction: Any) -> PDFTextObject:
+        mode = self.modes[-1] if self.modes else None
+        if mode is None or mode.text is None:
+            return PDFTextObject(canv, x, y, direction=direction)
+        elem, para = mode.text, None
+        if mode.para is not None:
+            mode.texts += 1
+            bullet = bool(getattr(mode.para, "bulletText", None))
+            if bullet and mode.texts == 1:
+                if mode.label is None:
+                    return PDFTextObject(canv, x, y, direction=direction)  # a bullet is decoration here
+                elem = mode.label
+            elif mode.texts == 1 + bullet:
+                para = mode.para
+        tx = MarkedText(canv, x, y, direction, self, elem, para)
+        self.active = tx
+        return tx
 
-    def draw(self):
-        canv = self.canv
-        page = canv.getPageNumber() - 1
-        mcid = self.marker.mcid(page)
-        before = len(canv._annotationrefs)
-        canv.addLiteral(f"/{self.elem.tag if self.elem.tag != 'Link' else 'Span'} <</MCID {mcid}>> BDC")
-        self.inner.drawOn(canv, 0, 0)
-        canv.addLiteral("EMC")
-        self.elem.content.append((page, mcid))
-        self.elem.annotations += [(page, i) for i in range(before, len(canv._annotationrefs))]
+    def draw_text(self, canv: Canvas, tx: MarkedText) -> None:
+        mode = self.modes[-1]
+        self._close(canv, mode)
+        tx.finish()
+        Canvas.drawText(canv, tx)
+        self._open(canv, mode)
+        if self.active is tx:
+            self.active = None
+
+    def annotation(self, canv: Canvas, index: int) -> None:
+        """File an annotation just added to the page: a paragraph's link under its Link, anything else under
+        the mode's element for annotations (a form field's Form)."""
+        ref = ObjRef(canv.getPageNumber() - 1, index)
+        if self.active is not None and self.active.take_annotation(ref.page, ref.slot):
+            return
+        for mode in reversed(self.modes):
+            if mode.annots is not None:
+                mode.annots.children.append(ref)
+                return
+        self.orphans.append(ref)
 
 
-class SpacedParagraph(Para):
-    """A paragraph whose lines keep the space at their end, so words that wrap do not run together in the
-    tagged text (ReportLab draws no space at a line break)."""
+class TaggingCanvas(Canvas):
+    """The canvas a document is drawn on: with a tagger (a tagged edition) its text objects and annotations are
+    filed under structure elements; without one it draws exactly as ReportLab's canvas does. It knows the
+    paragraph callback that language spans name."""
 
-    def breakLines(self, width):
-        bl = super().breakLines(width)
-        lines = bl.lines
-        for line in lines[:-1]:
-            if bl.kind == 0:
-                words = line[1]
-                if words and not words[-1].endswith(("-", "\xad")):
-                    words[-1] = words[-1] + " "
-            else:
-                frags = getattr(line, "words", None)
-                if frags and not frags[-1].text.endswith(("-", "\xad")):
-                    frags[-1].text = frags[-1].text + " "
-        return bl
+    tagger: Tagger | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.setNamedCB(LANG_CB, _nothing)
+
+    def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> PDFTextObject:  # noqa: N802
+        if self.tagger is None:
+            return super().beginText(x, y, direction)
+        return self.tagger.begin_text(self, x, y, direction)
+
+    def drawText(self, aTextObject: PDFTextObject) -> None:  # noqa: N802, N803
+        if self.tagger is None or not isinstance(aTextObject, MarkedText):
+            super().drawText(aTextObject)
+        else:
+            self.tagger.draw_text(self, aTextObject)
+
+    def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> None:  # noqa: N802
+        super()._addAnnotation(annotation, name, addtopage)
+        if addtopage and self.tagger is not None:
+            self.tagger.annotation(self, len(self._annotationrefs) - 1)
+
+
+def _nothing(canv: Any, kind: str, label: str) -> None:
+    """A language span needs no drawing: its marked content is made from the paragraph's lines."""
+
+
+def tagger_of(canv: Any) -> Tagger | None:
+    return getattr(canv, "tagger", None)
+
+
+@contextmanager
+def _maybe(canv: Any, **mode: Any) -> Iterator[None]:
+    tagger = tagger_of(canv)
+    if tagger is None:
+        yield
+        return
+    with tagger.mode(canv, **mode):
+        yield
+
+
+def artifact(canv: Any, kind: str = "Layout") -> Any:
+    """Draw page furniture: an artifact of ``kind`` (Layout, Page, Footer, Header)."""
+    return _maybe(canv, graphics=kind)
+
+
+def figure(canv: Any, elem: Elem | None) -> Any:
+    """Draw a picture as the content of its Figure element (None: as part of what is being drawn)."""
+    return _maybe(canv, graphics=elem) if elem is not None else nullcontext()
+
+
+def text(canv: Any, elem: Elem | None, annots: Elem | None = None) -> Any:
+    """Draw text (a label drawn with ``drawString``) as content of ``elem``; lines and boxes around it are
+    artifacts, and a form field made in it goes under ``annots``."""
+    return _maybe(canv, elem=elem, text=elem, annots=annots)
 
 
 class Artifact:
-    """Marks page furniture drawn inside a ``with`` block as an artifact."""
+    """Marks page furniture drawn inside a ``with`` block as an artifact (nothing, on an untagged canvas)."""
 
-    def __init__(self, canv, kind: str = "Layout"):
+    def __init__(self, canv: Any, kind: str = "Layout"):
         self.canv, self.kind = canv, kind
+        self._inner: Any = None
 
-    def __enter__(self):
-        self.canv.addLiteral(f"/Artifact <</Type /{self.kind}>> BDC")
+    def __enter__(self) -> None:
+        self._inner = artifact(self.canv, self.kind)
+        self._inner.__enter__()
 
-    def __exit__(self, *exc):
-        self.canv.addLiteral("EMC")
+    def __exit__(self, *exc: Any) -> None:
+        self._inner.__exit__(*exc)
+
+
+class Marker:
+    """The marked-content ids of a tagged document are numbered by its canvas's tagger as it is drawn; a story
+    made before that carries this token in place of the tagger it does not have yet."""
+
+
+def draw_tagged(canv: Any, inner: Any, elem: Elem | None, draw: Any, label: Elem | None = None) -> None:
+    """Draw ``inner`` (by calling ``draw``) as the content of ``elem``: a Figure's drawing is its content (a
+    caption beside it is the paragraph ``inner.caption_elem``); a paragraph's text is the element's, with its
+    fragments' elements inside it, and its bullet the ``label``'s; a flowable made of parts that tag themselves
+    (a stack, a box) draws them inside the element. Whatever else it draws is an artifact."""
+    tagger = tagger_of(canv)
+    if tagger is None or elem is None:
+        draw()
+        return
+    if elem.tag == "Figure":
+        caption = getattr(inner, "caption", None)
+        cap = getattr(inner, "caption_elem", None)
+        with tagger.mode(canv, elem, graphics=elem, text=cap if caption is not None else None, para=caption):
+            draw()
+    elif hasattr(inner, "blPara"):  # a paragraph
+        with tagger.mode(canv, elem, text=elem, para=inner, label=label):
+            draw()
+    else:
+        with tagger.mode(canv, elem):
+            draw()
+
+
+class Tagged(Flowable):
+    """Draws ``inner`` as the content of structure element ``elem`` (see ``draw_tagged``); the parts of a split
+    stay with it."""
+
+    origin: Any = None  # what it is part of, for the post-layout audit
+
+    def __init__(self, inner: Flowable, elem: Elem | None, marker: Marker | None = None, label: Elem | None = None):
+        super().__init__()
+        self.inner, self.elem, self.marker, self.label = inner, elem, marker, label
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width, self.height = self.inner.wrap(aw, ah)
+        return self.width, self.height
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        parts = self.inner.split(aw, ah)
+        out: list[Flowable] = []
+        for n, part in enumerate(parts):
+            tagged = Tagged(part, self.elem, self.marker, self.label if n == 0 else None)
+            tagged.origin = self.origin
+            out.append(tagged)
+        return out
+
+    @property
+    def style(self) -> Any:  # fixed panels measure their text by its leading
+        return self.inner.style
+
+    @property
+    def text(self) -> Any:  # and name it in overflow messages
+        return self.inner.text
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return self.inner.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.inner.getSpaceAfter()
+
+    def getKeepWithNext(self) -> Any:  # noqa: N802
+        return self.inner.getKeepWithNext()
+
+    @property
+    def keepWithNext(self) -> Any:  # noqa: N802
+        return getattr(self.inner, "keepWithNext", 0)
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        draw_tagged(canvas, self.inner, self.elem, lambda: self.inner.drawOn(canvas, x, y, _sW), self.label)
+
+
+class TaggedPara(Para):
+    """A paragraph that is the content of a structure element: ``elem`` (a heading, a paragraph, a list's
+    body); the parts of a split keep it."""
+
+    elem: Elem | None = None
+    label: Elem | None = None
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+        parts = super().split(availWidth, availHeight)
+        for n, part in enumerate(parts):
+            part.elem, part.label = self.elem, self.label if n == 0 else None
+        return parts
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802, N803
+        draw_tagged(canvas, self, self.elem, lambda: Para.drawOn(self, canvas, x, y, _sW), self.label)
+
+
+def tagged_para(markup: str, style: Any, elem: Elem | None, **kwargs: Any) -> TaggedPara:
+    para = TaggedPara(markup, style, **kwargs)
+    para.elem = elem
+    return para
+
+
+# The digital kits' paragraph: every paragraph keeps the space at its line ends in the tagged text now.
+SpacedParagraph = Para
+

@@ -1,6 +1,6 @@
-"""Turn inline markup (``**bold**``, ``*italic*``, ``[text](url)``) into ReportLab paragraph markup or plain
-text; everything else is escaped so it prints as written. This is the one parser of inline markup: the checks
-read text through ``plain``."""
+"""Turn inline markup (``**bold**``, ``*italic*``, ``[text](url)``, ``[texto]{lang=es}`` for words in another
+language) into ReportLab paragraph markup or plain text; everything else is escaped so it prints as written.
+This is the one parser of inline markup: the checks read text through ``plain``."""
 
 from __future__ import annotations
 
@@ -14,6 +14,10 @@ LITERAL_OPEN, LITERAL_CLOSE = "\ue000", "\ue001"
 _SLOT = re.compile("\ue002(\\d+)\ue003")
 _LITERAL = re.compile(f"{LITERAL_OPEN}(.*?){LITERAL_CLOSE}", re.S)
 _LINK = re.compile(r"\[([^\]\n]+)\]\(((?:https?://|mailto:|tel:|\ue002)[^)\s]*)\)")
+# Words in another language than the document's: a BCP 47 tag (es, es-MX, zh-Hant). In paragraph markup the
+# span is a pair of zero-width callbacks that a tagged edition turns into a Span with /Lang (layout.tagtext).
+_LANG = re.compile(r"\[([^\]\n]+)\]\{lang=([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\}")
+LANG_OPEN, LANG_CLOSE = '<onDraw name="lang" label="{}"/>', '<onDraw name="lang" label=""/>'
 _BOLD_ITALIC = re.compile(r"\*\*\*(?=\S)(.+?)(?<=\S)\*\*\*", re.S)
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
 _ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])", re.S)
@@ -48,6 +52,7 @@ def to_markup(text: str, link_color: str | None = None) -> str:
         return f'<a href="\ue002{len(literals) - 1}\ue003"{color}><u>{match.group(1)}</u></a>'
 
     text = _LINK.sub(link, text)
+    text = _LANG.sub(lambda m: LANG_OPEN.format(m.group(2)) + m.group(1) + LANG_CLOSE, text)
     text = _BOLD_ITALIC.sub(r"<b><i>\1</i></b>", text)
     text = _BOLD.sub(r"<b>\1</b>", text)
     text = _ITALIC.sub(r"<i>\1</i>", text)
@@ -72,7 +77,7 @@ def _check_nesting(markup: str) -> None:
 def plain(text: str) -> str:
     """Filled-in text without markup or protect marks: for metadata and measuring."""
     text, literals = _stash_literals(text, str)
-    text = _BOLD.sub(r"\1", _BOLD_ITALIC.sub(r"\1", _LINK.sub(r"\1", text)))
+    text = _BOLD.sub(r"\1", _BOLD_ITALIC.sub(r"\1", _LANG.sub(r"\1", _LINK.sub(r"\1", text))))
     return " ".join(_restore(_ITALIC.sub(r"\1", text), literals).split())
 
 

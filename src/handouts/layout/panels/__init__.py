@@ -12,7 +12,7 @@ from handouts.layout.panels.base import PanelContext, PanelRole
 from handouts.load import models as m
 from handouts.load.project import Loaded
 
-__all__ = ["ROLES", "PanelContext", "PanelRole", "check_roles", "role_problems"]
+__all__ = ["ROLES", "PanelContext", "PanelRole", "check_roles", "reading_order", "role_problems"]
 
 ROLES: dict[str, PanelRole] = {module.ROLE.name: module.ROLE for module in (
     flow, cover, back, header, callbar, appointment, footer, band, folio,
@@ -38,3 +38,22 @@ def check_roles(layout: Loaded[m.Layout]) -> None:
     problems = role_problems(layout)
     if problems:
         raise InputError(problems)
+
+
+def reading_order(layout: m.Layout) -> list[str]:
+    """The panels in the order a reader reads them: the layout's ``reading_order``, else worked out from the
+    roles (what opens the document, the running text in the order of its sequences, the other panels in page
+    order, the small print last)."""
+    if layout.reading_order:
+        return list(layout.reading_order)
+    in_sequence = {name: (n, k) for n, panels in enumerate(layout.sequences.values()) for k, name in enumerate(panels)}
+    placed = [(pi, ni, panel) for pi, page in enumerate(layout.pages) for ni, panel in enumerate(page.panels)]
+
+    def rank(item: tuple[int, int, m.Panel]) -> tuple[int, int, int]:
+        page, index, panel = item
+        reads = ROLES[panel.role].reads if panel.role in ROLES else 2
+        if panel.name in in_sequence:
+            return (reads, *in_sequence[panel.name])
+        return (reads, page, index)
+
+    return [panel.name for _, _, panel in sorted(placed, key=rank)]

@@ -1,4 +1,5 @@
-"""Turn a band panel into a brand-coloured strip across the top of every page of a digital edition."""
+"""Turn a band panel into a brand-coloured strip across the top of every page of a digital edition (page
+furniture: an artifact)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """Turn one document's page furniture needs into a context every panel role draws with: the resolved job, its
 styles and palette, the trim, the edition's settings, and small drawing helpers (colour fills to the bleed,
-paragraphs, the logo)."""
+paragraphs, the logo). A role files what it draws under the structure element of its panel (``here``), in the
+order a reader reads it; fills and boxes are artifacts."""
 
 from __future__ import annotations
 
@@ -15,9 +16,9 @@ from reportlab.platypus import Paragraph
 from handouts.layout.color import RICH_BLACK, Separation
 from handouts.layout.geometry import Box, PlacedPanel
 from handouts.layout.logos import draw_logo
-from handouts.layout.paragraphs import Para
 from handouts.layout.settings import RenderSettings
 from handouts.layout.styles import Palette, Styles
+from handouts.layout.tagging import Elem, figure, tagged_para, tagger_of
 from handouts.resolve import Resolved
 
 
@@ -45,17 +46,19 @@ class PanelContext:
         canv.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
         canv.restoreState()
 
-    def para(self, markup: str, style: str) -> Paragraph:
-        return Para(markup, self.styles[style])
+    def para(self, markup: str, style: str, elem: Elem | None = None) -> Paragraph:
+        return tagged_para(markup, self.styles[style], elem)
 
-    def text(self, plain: str, style: str) -> Paragraph:
+    def text(self, plain: str, style: str, elem: Elem | None = None) -> Paragraph:
         """A paragraph of plain text (a name, an address line): printed as written."""
-        return Para(escape(plain), self.styles[style])
+        return tagged_para(escape(plain), self.styles[style], elem)
 
-    def logo(self, canv: Canvas, x: float, y: float, height: float) -> float:
+    def logo(self, canv: Canvas, x: float, y: float, height: float, parent: Elem | None = None) -> float:
+        """Draw the logo; with ``parent``, as a Figure under it with the brand's alt text."""
         separation = self.settings.separation or Separation() if self.settings.cmyk else None
-        return draw_logo(canv, self.r.logo_path, self.r.logo_is_vector, x, y, height, separation, self.r.brand,
-                         self.settings.image_ppi)
+        with figure(canv, parent.add("Figure", alt=self.r.brand.logo.alt) if parent is not None else None):
+            return draw_logo(canv, self.r.logo_path, self.r.logo_is_vector, x, y, height, separation, self.r.brand,
+                             self.settings.image_ppi)
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,15 @@ class PanelRole:
     name: str
     paint: Callable[[PanelContext, Canvas, PlacedPanel], None]
     flows: bool = False
+    # Where a reader meets it when the layout gives no reading_order: 0 what opens the document (a cover, a
+    # header), 1 the running text (in the order of its sequences), 2 the rest in page order, 3 the small print.
+    reads: int = 2
+
+
+def here(canv: Canvas) -> Elem:
+    """The structure element a panel role files what it draws under (a throw-away one on an untagged canvas)."""
+    tagger = tagger_of(canv)
+    return tagger.current() if tagger is not None else Elem("")
 
 
 def short_url(url: str) -> str:

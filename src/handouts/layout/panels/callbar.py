@@ -9,7 +9,7 @@ from reportlab.pdfgen.canvas import Canvas
 from handouts.errors import LayoutOverflow
 from handouts.layout.fitting import stack
 from handouts.layout.geometry import Box, PlacedPanel
-from handouts.layout.panels.base import PanelContext, PanelRole
+from handouts.layout.panels.base import PanelContext, PanelRole, here
 
 GAP = 14.0  # between the words on the left and the phone number
 MOST = 0.62  # of the box's width the phone number may take
@@ -35,8 +35,10 @@ def paint(page: PanelContext, canv: Canvas, p: PlacedPanel) -> None:
     canv.restoreState()
     inner = Box(box.x + 10, box.y + 6, box.w - 20, box.h - 12)  # room for a number on two lines
     r = page.r
+    section = here(canv).add("Sect")  # read: who to call and when, then the number
+    heading, words = section.add("H2"), section.add("P")
     hours = "; ".join(r.contact.hours)
-    phone = page.text(r.contact.phone, "phone")
+    phone = page.text(r.contact.phone, "phone", section.add("P"))
     phone.wrap(inner.w * MOST, inner.h)
     phone_w = _lines_width(phone) + 1
     _, h = phone.wrap(phone_w, inner.h)
@@ -44,7 +46,8 @@ def paint(page: PanelContext, canv: Canvas, p: PlacedPanel) -> None:
         raise LayoutOverflow(page.label, p.panel.name, f"(the phone number {r.contact.phone})", h - inner.h,
                              advice="write the number without spaces it does not need, or give the call bar more "
                                     "height in the layout")
-    left = [page.text(r.t("questions"), "contact_heading"), page.text(r.t("call_us_open", hours=hours), "contact")]
+    left = [page.text(r.t("questions"), "contact_heading", heading),
+            page.text(r.t("call_us_open", hours=hours), "contact", words)]
     stack(canv, left, Box(inner.x, inner.y, inner.w - phone_w - GAP, inner.h), page.label, p.panel.name)
     stack(canv, [phone], Box(inner.right - phone_w, inner.y, phone_w, inner.h), page.label, p.panel.name,
           anchor="middle")

@@ -13,4 +13,4 @@ def paint(page: PanelContext, canv: Canvas, p: PlacedPanel) -> None:
     """Nothing to draw: the running text flows into this panel."""
 
 
-ROLE = PanelRole("flow", paint, flows=True)
+ROLE = PanelRole("flow", paint, flows=True, reads=1)

@@ -6,12 +6,12 @@ from reportlab.pdfgen.canvas import Canvas
 
 from handouts.layout.fitting import stack
 from handouts.layout.geometry import PlacedPanel
-from handouts.layout.panels.base import PanelContext, PanelRole
-from handouts.layout.smallprint import smallprint_flowables
+from handouts.layout.panels.back import smallprint
+from handouts.layout.panels.base import PanelContext, PanelRole, here
 
 
 def paint(page: PanelContext, canv: Canvas, p: PlacedPanel) -> None:
-    stack(canv, smallprint_flowables(page.r, page.styles), p.content, page.label, p.panel.name, anchor="bottom")
+    stack(canv, smallprint(page, here(canv)), p.content, page.label, p.panel.name, anchor="bottom")
 
 
-ROLE = PanelRole("footer", paint)
+ROLE = PanelRole("footer", paint, reads=3)

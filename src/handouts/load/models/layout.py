@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from handouts.load.models.common import Identifier, Length, Model, NonEmpty, PaperName, PerPaperLength
 
@@ -100,6 +100,11 @@ class Layout(Model):
     # Reading sequences: the flow panels a reader sees together, each in reading order. Text runs on from one
     # panel to the next only inside a sequence; a document fills each sequence from the slot of the same name.
     sequences: dict[Identifier, list[Identifier]] = {}
+    # The order a reader reads the panels in, which a tagged edition's structure tree follows (a screen reader
+    # reads a folded brochure cover first, whatever side of the sheet it is printed on): every panel once, the
+    # panels of a reading sequence together and in the sequence's order. Left out, it is worked out from the
+    # panels' roles: a cover or header first, the running text, the other panels in page order, a footer last.
+    reading_order: list[Identifier] | None = None
     styles: dict[str, Style]
 
     @model_validator(mode="after")
@@ -134,6 +139,14 @@ class Layout(Model):
                         raise ValueError(f"panel '{panel.name}' has no size for paper {', '.join(absent)}")
         return self
 
+    @field_validator("reading_order")
+    @classmethod
+    def _reading_order(cls, value: list[str] | None, info: ValidationInfo) -> list[str] | None:
+        if value is not None and "pages" in info.data:
+            names = [p.name for page in info.data["pages"] for p in page.panels]
+            _check_reading_order(value, names, info.data.get("sequences", {}))
+        return value
+
     def styles_for(self, lang: str) -> dict[str, Style]:
         """The styles with this language's overrides applied."""
         overrides = self.language_styles.get(lang, {})
@@ -151,6 +164,22 @@ class Layout(Model):
             for panel in page.panels:
                 out += [s for s in panel.slots if s not in out]
         return out
+
+
+def _check_reading_order(order: list[str], panels: list[str], sequences: dict[str, list[str]]) -> None:
+    unknown = [n for n in order if n not in panels]
+    if unknown:
+        raise ValueError(f"no panel named {', '.join(unknown)}; the panels: {', '.join(panels)}")
+    twice = sorted({n for n in order if order.count(n) > 1})
+    left_out = [n for n in panels if n not in order]
+    if twice or left_out:
+        raise ValueError("list every panel once" + (f"; repeated: {', '.join(twice)}" if twice
+                         else "") + (f"; left out: {', '.join(left_out)}" if left_out else ""))
+    for name, members in sequences.items():
+        at = [order.index(n) for n in members]
+        if at and at != list(range(at[0], at[0] + len(at))):
+            raise ValueError(f"the panels of sequence '{name}' ({', '.join(members)}) are read together, in that "
+                             f"order: list them so")
 
 
 # ---------------------------------------------------------------------------------------------- printers
