@@ -229,7 +229,8 @@ def versus_typst(project: Path, ids: list[str], warm: list[str], chunk: int, wor
         for engine in engines.values():
             engine.close()
     result: dict = {"locations": len(ids), "rounds": len(rounds), "locations_per_round": chunk,
-                    "typst_version": typst.__version__, "tagged": tagged(), "rayon_threads": os.environ.get("RAYON_NUM_THREADS")}
+                    "typst_version": typst.__version__, "tagged": tagged(),
+                    "rayon_threads": os.environ.get("RAYON_NUM_THREADS")}
     for short in DOCUMENTS:
         h, t = rows[short]["handouts"], rows[short]["typst"]
         count = len(ids)

@@ -12,7 +12,7 @@ from handouts.errors import HandoutsError
 from handouts.findings import Finding
 from handouts.layout import Renderer
 from handouts.load.project import Project
-from handouts.pdf import finish
+from handouts.pdf import finisher
 from handouts.preflight import preflight
 from handouts.resolve import Job, resolve
 
@@ -21,8 +21,7 @@ def make_pdf(project: Project, renderer: Renderer, job: Job, edition: Edition) -
     """Resolve, render and finish one job (no preflight: see ``preflight_check``)."""
     edition.note_reads()
     r = edition.adapt(project, resolve(project, job))
-    rendered = renderer.render(r, edition.settings)
-    return finish(rendered.data, edition.finishing(r, rendered))
+    return renderer.render(r, edition.settings, finisher(edition.finishing(r))).data
 
 
 def preflight_check(edition: Edition, strict: bool, warnings: list[Finding], target: Path | str

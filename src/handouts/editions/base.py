@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from handouts import __version__
 from handouts.errors import InputError, suggest
-from handouts.layout import Rendered, RenderSettings
+from handouts.layout import RenderSettings
 from handouts.load.models import Layout
 from handouts.load.project import Loaded, Project
 from handouts.load.reads import Dep, note_dep
@@ -67,11 +67,12 @@ class Edition:
             return r
         return replace(r, layout=layout, layout_name=name, paper=layout.papers[r.job.paper])
 
-    def finishing(self, r: Resolved, rendered: Rendered) -> Finishing:
+    def finishing(self, r: Resolved) -> Finishing:
+        """What the file's save adds: metadata (PDF/UA when tagged) and a print edition's output intent."""
         title = f"{r.title} – {r.clinic.name}"
         meta = Metadata(title, r.clinic.name, r.contact.locale, f"handouts {__version__}",
-                        pdfua=rendered.structure is not None)
-        return Finishing(meta, rendered.structure, self.intent)
+                        pdfua=self.settings.tagged)
+        return Finishing(meta, self.intent)
 
 
 def large_print_layout(project: Project, document: str) -> Loaded[Layout]:

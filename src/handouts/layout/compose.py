@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
@@ -91,7 +92,10 @@ class Renderer:
     def __init__(self, project: Project):
         self.project = project
 
-    def render(self, r: Resolved, settings: RenderSettings = RenderSettings()) -> Rendered:
+    def render(self, r: Resolved, settings: RenderSettings = RenderSettings(),
+               finish: Callable[[Canvas, Tagger | None], None] | None = None) -> Rendered:
+        """``finish`` (the pdf stage's) is given the canvas and tagger before anything is drawn, to have the
+        canvas's save write what finishing adds."""
         check_roles(self.project.layout(r.layout_name))
         fonts = brand_fonts(self.project, r.brand, r.job.lang)
         with ExitStack() as stack:
@@ -100,9 +104,10 @@ class Renderer:
                 stack.enter_context(without_links())
             stack.enter_context(typesetting(rules_for(r, settings)))
             record = stack.enter_context(recording())
-            return self._render(r, settings, fonts, record)
+            return self._render(r, settings, fonts, record, finish)
 
-    def _render(self, r: Resolved, settings: RenderSettings, fonts: BrandFonts, record: Record) -> Rendered:
+    def _render(self, r: Resolved, settings: RenderSettings, fonts: BrandFonts, record: Record,
+                finish: Callable[[Canvas, Tagger | None], None] | None = None) -> Rendered:
         problems = missing(r, fonts)
         if problems:
             raise HandoutsError(f"{r.job.label}: " + "; ".join(describe(p) for p in problems[:5])
@@ -124,7 +129,7 @@ class Renderer:
             root = Elem("Document")
         holders = {name: root.add("") for name in reading_order(r.layout)}  # each panel's place in the tree
         tagger = Tagger(root, r.t("call")) if settings.tagged else None
-        doc = self._doc(buf, r, settings, fonts, trim, tagger)
+        doc = self._doc(buf, r, settings, fonts, trim, tagger, finish)
         if r.layout.continuous:
             composed = self._continuous(r, styles, pages, label, story)
         else:
@@ -167,7 +172,7 @@ class Renderer:
             code="alt-text", fix=f"add alt: to the logo, e.g. alt: {r.clinic.name} logo"))
 
     def _doc(self, buf: io.BytesIO, r: Resolved, settings: RenderSettings, fonts: BrandFonts, trim: Box,
-             tagger: Tagger | None = None) -> _Doc:
+             tagger: Tagger | None = None, finish: Callable[[Canvas, Tagger | None], None] | None = None) -> _Doc:
         offset = settings.bleed + settings.slug
         bleed = trim.outset(settings.bleed)
         doc = _Doc(
@@ -198,6 +203,8 @@ class Renderer:
         def before() -> None:
             install_info_extras(doc.canv, extra)
             doc.canv.tagger = tagger
+            if finish is not None:
+                finish(doc.canv, tagger)
 
         doc.beforeDocument = before
         return doc

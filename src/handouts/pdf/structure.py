@@ -1,99 +1,164 @@
-"""Turn the structure elements collected while a tagged document was drawn into its structure tree: elements in
-reading order with their marked content and annotations (links, form fields), the parent tree that leads from
-each back to its element, a link's description in words, the document's language and MarkInfo, and a bookmark
-for every heading of a document of more than one page."""
+"""Turn the structure elements collected while a tagged document was drawn into its structure tree, written by
+ReportLab with the rest of the file: elements in reading order with their marked content and annotations (links,
+form fields), the parent tree that leads from each back to its element, a link's description in words, the
+document's language and MarkInfo, and a bookmark for every heading of a document of more than one page."""
 
 from __future__ import annotations
 
-import pikepdf
+from typing import Any
+
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObject, PDFObjectReference, PDFString
 
 from handouts.errors import HandoutsError
 from handouts.layout.tagging import MC, Elem, ObjRef
+from handouts.pdf.native import allow
+
+_STRUCTURE_ORDER = PDFName("S")  # a page's /Tabs: annotations in the order of the structure tree
+_TAGS: dict[str, bytes] = {}  # a tag → its PDF name
 
 
-def write_structure(pdf: pikepdf.Pdf, root: Elem, lang: str) -> None:
-    """Add the structure tree for ``root`` to a PDF drawn on a tagging canvas, with the parent tree, MarkInfo,
-    the document language and (more than one page) bookmarks."""
-    pages = list(pdf.pages)
-    tree_root = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot))
-    by_mcid: dict[int, dict[int, pikepdf.Object]] = {}
-    annot_parents: list[pikepdf.Object] = []
+class _Written(PDFObject):
+    """An object whose text is made when the tree is written (the numbers of the objects it names are known
+    then): no dictionaries for ReportLab to format one key at a time."""
 
-    def build(elem: Elem, parent: pikepdf.Object) -> pikepdf.Object:
-        node = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem,
-                                                    S=pikepdf.Name("/" + elem.tag), P=parent))
-        first = next((kid.page for kid in elem.children if isinstance(kid, MC)), None)
-        if first is not None:
-            node.Pg = pages[first].obj
-        for key, value in (("/Alt", elem.alt), ("/ActualText", elem.actual), ("/Lang", elem.lang)):
-            if value:
-                node[key] = pikepdf.String(value)
-        if elem.attrs:
-            node.A = pikepdf.Dictionary({"/O": pikepdf.Name.List,
-                                         **{f"/{k}": pikepdf.Name("/" + v) for k, v in elem.attrs.items()}})
-        kids: list[pikepdf.Object | int] = []
+    __RefOnly__ = 1
+    data = b""
+
+    def format(self, document: Any) -> bytes:
+        return self.data
+
+
+def write_structure(doc: Any, root: Elem, lang: str) -> None:
+    """Add the structure tree for ``root`` to a document drawn on a tagging canvas (every page added, nothing
+    formatted yet), with the parent tree, MarkInfo, the document language and (more than one page) bookmarks."""
+    pages = doc.Pages.pages
+    numbers = doc.idToObjectNumberAndVersion
+
+    def new() -> tuple[_Written, PDFObjectReference, bytes]:
+        obj = _Written()
+        ref = doc.Reference(obj)
+        return obj, ref, b"%d 0 R" % numbers[ref.name][0]
+
+    page_refs = [PDFObjectReference(page.__InternalName__) for page in pages]
+    page_nums = [b"%d 0 R" % numbers[ref.name][0] for ref in page_refs]
+    by_mcid: dict[int, dict[int, bytes]] = {}
+    annot_parents: list[bytes] = []
+
+    def text(value: str) -> bytes:
+        data: bytes = PDFString(value).format(doc)
+        return data
+
+    def build(elem: Elem, parent: bytes) -> bytes:
+        obj, _, number = new()
+        first = next((kid.page for kid in elem.children if type(kid) is MC), None)
+        alt = elem.alt
+        kids: list[bytes] = []
         for kid in elem.children:
-            if isinstance(kid, Elem):
-                kids.append(build(kid, node))
-            elif isinstance(kid, MC):
-                if kid.mcid in by_mcid.setdefault(kid.page, {}):
+            kind = type(kid)
+            if kind is MC:
+                marks = by_mcid.setdefault(kid.page, {})
+                if kid.mcid in marks:
                     raise HandoutsError(f"tagging: marked content {kid} belongs to two elements; please report this")
-                by_mcid[kid.page][kid.mcid] = node
-                kids.append(kid.mcid if kid.page == first else
-                            pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=pages[kid.page].obj, MCID=kid.mcid))
+                marks[kid.mcid] = number
+                kids.append(b"%d" % kid.mcid if kid.page == first else
+                            b"<< /Type /MCR /Pg %s /MCID %d >>" % (page_nums[kid.page], kid.mcid))
+            elif kind is ObjRef:
+                annot_ref = pages[kid.page].Annots[kid.slot]
+                fields: dict[str, Any] = {"StructParent": len(pages) + len(annot_parents)}
+                if elem.tag == "Link":
+                    alt = elem.alt or _uri(doc.idToObject[annot_ref.name])
+                    fields["Contents"] = PDFString(alt)
+                    fields["F"] = 4  # printed with the page (a link draws nothing, so paper and screen agree)
+                _annotate(doc, annot_ref.name, fields)
+                annot_parents.append(number)
+                kids.append(b"<< /Type /OBJR /Obj %d 0 R /Pg %s >>"
+                            % (numbers[annot_ref.name][0], page_nums[kid.page]))
             else:
-                kids.append(_objr(pdf, pages, kid, elem, node, len(pages) + len(annot_parents)))
-                annot_parents.append(node)
-        node.K = kids[0] if len(kids) == 1 else pikepdf.Array(kids)
-        return node
+                kids.append(build(kid, number))
+        tag = _TAGS.get(elem.tag)
+        if tag is None:
+            tag = _TAGS[elem.tag] = PDFName(elem.tag).encode("latin-1")
+        parts = [b"<< /Type /StructElem /S ", tag, b" /P ", parent]
+        if first is not None:
+            parts += [b" /Pg ", page_nums[first]]
+        if alt:
+            parts += [b"\n /Alt ", text(alt)]
+        if elem.actual:
+            parts += [b"\n /ActualText ", text(elem.actual)]
+        if elem.lang:
+            parts += [b" /Lang ", text(elem.lang)]
+        if elem.attrs:
+            parts.append(b" /A << /O /List" + b"".join(
+                b" " + PDFName(k).encode("latin-1") + b" " + PDFName(v).encode("latin-1")
+                for k, v in elem.attrs.items()) + b" >>")
+        parts += [b"\n /K ", kids[0] if len(kids) == 1 else b"[ " + b" ".join(kids) + b" ]", b" >>"]
+        obj.data = b"".join(parts)
+        return number
 
-    document = build(_pruned(root) or Elem(root.tag), tree_root)
-    tree_root.K = pikepdf.Array([document])
-    nums = pikepdf.Array()
+    tree, tree_ref, tree_number = new()
+    document = build(_pruned(root) or Elem(root.tag), tree_number)
+    nums: list[bytes] = []
     for index, page in enumerate(pages):
-        page.obj.Tabs = pikepdf.Name.S
-        marks = by_mcid.get(index, {})
+        allow(page, "StructParents", "Tabs")
+        page.Tabs = _STRUCTURE_ORDER
+        marks = by_mcid.get(index)
         if not marks:
             continue
-        if sorted(marks) != list(range(len(marks))):
+        if len(marks) != max(marks) + 1 or min(marks) != 0:
             raise HandoutsError(f"tagging: page {index + 1} has marked content outside the structure tree; please "
                                 f"report this")
-        page.obj.StructParents = index
-        nums.append(index)
-        nums.append(pdf.make_indirect(pikepdf.Array([marks[i] for i in range(len(marks))])))
-    for offset, node in enumerate(annot_parents):
-        nums.append(len(pages) + offset)
-        nums.append(node)
-    tree_root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=nums))
-    tree_root.ParentTreeNextKey = len(pages) + len(annot_parents)
+        page.StructParents = index
+        array, _, array_number = new()
+        array.data = b"[ " + b" ".join(marks[i] for i in range(len(marks))) + b" ]"
+        nums.append(b"%d %s" % (index, array_number))
+    for offset, node_number in enumerate(annot_parents):
+        nums.append(b"%d %s" % (len(pages) + offset, node_number))
+    parent_tree, _, parent_tree_number = new()
+    parent_tree.data = b"<< /Nums [ " + b"\n ".join(nums) + b" ] >>"
     # Strong and Em are PDF 2.0's; PDF/UA-1 (PDF 1.7) readers know them as spans.
-    tree_root.RoleMap = pikepdf.Dictionary(Strong=pikepdf.Name.Span, Em=pikepdf.Name.Span)
-    pdf.Root.StructTreeRoot = tree_root
-    pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
-    pdf.Root.Lang = pikepdf.String(lang)
+    tree.data = (b"<< /Type /StructTreeRoot /K [ %s ] /ParentTree %s /ParentTreeNextKey %d\n"
+                 b" /RoleMap << /Strong /Span /Em /Span >> >>"
+                 % (document, parent_tree_number, len(pages) + len(annot_parents)))
+    catalog = doc.Catalog
+    catalog.StructTreeRoot = tree_ref
+    catalog.MarkInfo = PDFDictionary({"Marked": "true"})
+    catalog.Lang = PDFString(lang)
     if len(pages) > 1:
-        _bookmarks(pdf, root)
+        _bookmarks(doc, root, page_refs)
 
 
-def _objr(pdf: pikepdf.Pdf, pages: list[pikepdf.Page], ref: ObjRef, elem: Elem, node: pikepdf.Object,
-          key: int) -> pikepdf.Object:
-    """The reference to an annotation from its element; the annotation points back (StructParent) and a link
-    says where it goes (/Contents, the same words as its element's /Alt)."""
-    annot = pages[ref.page].obj.Annots[ref.slot]
-    annot.StructParent = key
-    if elem.tag == "Link":
-        if "/F" not in annot:
-            annot.F = 4  # printed with the page (a link draws nothing, so paper and screen agree)
-        description = elem.alt or _uri(annot)
-        node.Alt = pikepdf.String(description)
-        annot.Contents = pikepdf.String(description)
-    return pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=annot, Pg=pages[ref.page].obj)
+def _annotate(doc: Any, name: str, fields: dict[str, Any]) -> None:
+    """Add ``fields`` to an annotation (a flag it already has stays as it is)."""
+    annot = doc.idToObject[name]
+    if isinstance(annot, PDFDictionary):
+        for key, value in fields.items():
+            if key != "F" or key not in annot.dict:
+                annot.dict[key] = value
+        return
+    doc.idToObject[name] = _Extended(annot, fields)  # an Annotation object, whose Dict() is built as it is written
 
 
-def _uri(annot: pikepdf.Object) -> str:
-    action = annot.get("/A")
-    uri = action.get("/URI") if action is not None else None
-    return str(uri) if uri is not None else "Link"
+class _Extended(PDFObject):
+    """An annotation object of ReportLab's with more fields than its class permits."""
+
+    __RefOnly__ = 1
+
+    def __init__(self, annot: Any, fields: dict[str, Any]):
+        self.annot, self.fields = annot, fields
+
+    def format(self, document: Any) -> bytes:
+        entries = self.annot.Dict()
+        for key, value in self.fields.items():
+            if key != "F" or key not in entries.dict:
+                entries.dict[key] = value
+        result: bytes = entries.format(document)
+        return result
+
+
+def _uri(annot: Any) -> str:
+    action = annot.dict.get("A") if isinstance(annot, PDFDictionary) else None
+    uri = action.dict.get("URI") if isinstance(action, PDFDictionary) else None
+    return str(uri.s) if isinstance(uri, PDFString) else "Link"
 
 
 def _pruned(elem: Elem) -> Elem | None:
@@ -113,22 +178,47 @@ def _pruned(elem: Elem) -> Elem | None:
             kids += kept.children
     if not kids:
         return None
-    out = Elem(elem.tag, elem.alt, kids, elem.link_alt, elem.lang, elem.actual, elem.href, elem.attrs, elem.text,
-               elem.anchor)
-    return out
+    return Elem(elem.tag, elem.alt, kids, elem.link_alt, elem.lang, elem.actual, elem.href, elem.attrs, elem.text,
+                elem.anchor)
 
 
-def _bookmarks(pdf: pikepdf.Pdf, root: Elem) -> None:
-    """A bookmark for every heading drawn, nested by level, in reading order."""
-    headings = [(e, e.anchor) for e in root.walk() if e.is_heading and e.anchor is not None and e.text.strip()]
+def _bookmarks(doc: Any, root: Elem, page_refs: list[Any]) -> None:
+    """A bookmark for every heading drawn, nested by level, in reading order, all open."""
+    headings = [e for e in root.walk() if e.is_heading and e.anchor is not None and e.text.strip()]
     if not headings:
         return
-    with pdf.open_outline() as outline:
-        stack: list[tuple[int, list[pikepdf.OutlineItem]]] = [(0, outline.root)]
-        for heading, (page, top) in headings:
-            level = int(heading.tag[1])
-            item = pikepdf.OutlineItem(" ".join(heading.text.split()), page, "XYZ", left=0, top=top)
-            while stack[-1][0] >= level:
-                stack.pop()
-            stack[-1][1].append(item)
-            stack.append((level, item.children))
+    outline = PDFDictionary({"Type": PDFName("Outlines")})
+    top: dict[str, Any] = outline.dict
+    outline_ref = doc.Reference(outline)
+    # Each open item: its level, its entries, its reference and its children's (entries, reference).
+    stack: list[tuple[int, dict[str, Any], Any, list[tuple[dict[str, Any], Any]]]] = [(0, top, outline_ref, [])]
+
+    def close(level: int) -> None:
+        while stack[-1][0] >= level:
+            _, entries, _, kids = stack.pop()
+            _link(entries, kids)
+
+    for heading in headings:
+        page, y = heading.anchor
+        level = int(heading.tag[1])
+        close(level)
+        item = PDFDictionary({"Title": PDFString(" ".join(heading.text.split())), "Parent": stack[-1][2],
+                              "Dest": PDFArray([page_refs[page], PDFName("XYZ"), 0, y, 0])})
+        entries = item.dict
+        ref = doc.Reference(item)
+        stack[-1][3].append((entries, ref))
+        stack.append((level, entries, ref, []))
+    close(1)
+    _link(top, stack[0][3])
+    allow(doc.Catalog, "Outlines")
+    doc.Catalog.Outlines = outline_ref
+
+
+def _link(entries: dict[str, Any], kids: list[tuple[dict[str, Any], Any]]) -> None:
+    """Chain an item's children (First, Last, Prev, Next) and count the open items below it."""
+    if not kids:
+        return
+    entries["First"], entries["Last"] = kids[0][1], kids[-1][1]
+    for (before, before_ref), (after, after_ref) in zip(kids, kids[1:], strict=False):
+        before["Next"], after["Prev"] = after_ref, before_ref
+    entries["Count"] = len(kids) + sum(kid.get("Count", 0) for kid, _ in kids)

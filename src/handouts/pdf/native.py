@@ -1,0 +1,154 @@
+"""Turn what finishing adds to a PDF (XMP metadata, a PDF/X output intent, the info keys prepress software reads,
+the file identifier, the version a print file claims) into objects ReportLab writes in its own save: the file is
+written once, with no second pass through another PDF library."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfdoc
+
+from handouts.pdf.intent import OutputIntent
+from handouts.pdf.xmp import INVARIANT_DATE, Metadata
+
+_NS = {
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "pdf": "http://ns.adobe.com/pdf/1.3/",
+    "xmp": "http://ns.adobe.com/xap/1.0/",
+    "xmpMM": "http://ns.adobe.com/xap/1.0/mm/",
+    "pdfuaid": "http://www.aiim.org/pdfua/ns/id/",
+    "pdfxid": "http://www.npes.org/pdfx/ns/id/",
+}
+
+
+def xmp_packet(meta: Metadata) -> bytes:
+    """The XMP packet of a document: what it is, who made it, its language and what it claims to conform to."""
+    used = ["dc", "pdf", "xmp"] + (["pdfuaid"] if meta.pdfua else []) + (["pdfxid"] if meta.pdfx else []) \
+        + (["xmpMM"] if meta.document_id else [])
+    namespaces = "".join(f'\n    xmlns:{prefix}="{_NS[prefix]}"' for prefix in used)
+    fields = [
+        "<dc:format>application/pdf</dc:format>",
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(meta.title)}</rdf:li></rdf:Alt></dc:title>',
+        f"<dc:creator><rdf:Seq><rdf:li>{escape(meta.author)}</rdf:li></rdf:Seq></dc:creator>",
+        f"<dc:language><rdf:Bag><rdf:li>{escape(meta.lang)}</rdf:li></rdf:Bag></dc:language>",
+        f"<pdf:Producer>{escape(meta.producer)}</pdf:Producer>",
+        f"<xmp:CreatorTool>{escape(meta.producer)}</xmp:CreatorTool>",
+        f"<xmp:CreateDate>{INVARIANT_DATE}</xmp:CreateDate>",
+        f"<xmp:ModifyDate>{INVARIANT_DATE}</xmp:ModifyDate>",
+        f"<xmp:MetadataDate>{INVARIANT_DATE}</xmp:MetadataDate>",
+    ]
+    if meta.pdfua:
+        fields.append("<pdfuaid:part>1</pdfuaid:part>")
+    if meta.pdfx:
+        fields += ["<pdf:Trapped>False</pdf:Trapped>",
+                   f"<pdfxid:GTS_PDFXVersion>{escape(meta.pdfx)}</pdfxid:GTS_PDFXVersion>"]
+    if meta.document_id:
+        fields += [f"<xmpMM:DocumentID>uuid:{meta.document_id}</xmpMM:DocumentID>",
+                   f"<xmpMM:InstanceID>uuid:{meta.document_id}</xmpMM:InstanceID>",
+                   "<xmpMM:VersionID>1</xmpMM:VersionID>",
+                   "<xmpMM:RenditionClass>default</xmpMM:RenditionClass>"]
+    body = "\n   ".join(fields)
+    packet = (f'<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+              f'<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
+              f' <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+              f'  <rdf:Description rdf:about=""{namespaces}>\n   {body}\n  </rdf:Description>\n'
+              f" </rdf:RDF>\n</x:xmpmeta>\n"
+              f'<?xpacket end="w"?>')
+    return packet.encode("utf-8")
+
+
+class RawStream(pdfdoc.PDFObject):
+    """A stream ReportLab writes as given: its dictionary and its content (already filtered, if at all)."""
+
+    __RefOnly__ = 1
+
+    def __init__(self, entries: dict[str, Any], content: bytes):
+        self.entries, self.content = entries, content
+
+    def format(self, document: Any) -> bytes:
+        head: bytes = pdfdoc.PDFDictionary({**self.entries, "Length": len(self.content)}).format(document)
+        return head + b"\nstream\n" + self.content + b"\nendstream\n"
+
+
+def allow(obj: Any, *keys: str) -> None:
+    """Let a catalog or page object write ``keys`` besides those ReportLab knows for it."""
+    known = obj.__NoDefault__
+    obj.__NoDefault__ = [*known, *(key for key in keys if key not in known)]
+
+
+def add_metadata(doc: Any, meta: Metadata) -> None:
+    """The XMP packet as the catalog's /Metadata stream (left uncompressed, as PDF/A and PDF/X readers expect to
+    be able to find it)."""
+    stream = RawStream({"Type": pdfdoc.PDFName("Metadata"), "Subtype": pdfdoc.PDFName("XML")}, xmp_packet(meta))
+    doc.Catalog.Metadata = doc.Reference(stream, "XMPMetadata")
+
+
+_PROFILES: dict[bytes, bytes] = {}  # an ICC profile's digest → its compressed bytes (one or two per build)
+
+
+def add_output_intent(doc: Any, intent: OutputIntent) -> None:
+    """The printer's ICC profile as the GTS_PDFX output intent, and the PDF/X-4 keys of the info dictionary."""
+    digest = hashlib.sha256(intent.profile).digest()
+    packed = _PROFILES.get(digest)
+    if packed is None:
+        packed = _PROFILES[digest] = pdfdoc.PDFZCompress.encode(intent.profile)
+    profile = RawStream({"N": 4, "Filter": pdfdoc.PDFName("FlateDecode")}, packed)
+    entry = pdfdoc.PDFDictionary({
+        "Type": pdfdoc.PDFName("OutputIntent"),
+        "S": pdfdoc.PDFName("GTS_PDFX"),
+        "OutputConditionIdentifier": pdfdoc.PDFString(intent.identifier),
+        "OutputCondition": pdfdoc.PDFString(intent.condition),
+        "Info": pdfdoc.PDFString(intent.condition),
+        "RegistryName": pdfdoc.PDFString(intent.registry),
+        "DestOutputProfile": doc.Reference(profile, "OutputProfile"),
+    })
+    allow(doc.Catalog, "OutputIntents")
+    doc.Catalog.OutputIntents = pdfdoc.PDFArray([entry])
+    add_info(doc, {"GTS_PDFXVersion": pdfdoc.PDFString("PDF/X-4")})
+    doc._pdfVersion = max(doc._pdfVersion, (1, 6))  # PDF/X-4 is based on PDF 1.6
+
+
+def add_info(doc: Any, entries: dict[str, Any]) -> None:
+    """Write ``entries`` into the info dictionary too (keys ReportLab does not write there itself; its /Trapped
+    is already /False)."""
+    info = doc.info
+
+    class InfoWith(type(info)):  # type: ignore[misc]
+        def format(self, document: Any) -> bytes:
+            text: bytes = super().format(document)
+            extra = b"".join(b"\n " + pdfdoc.PDFName(k).encode("latin-1") + b" " + pdfdoc.format(v, document)
+                             for k, v in entries.items())
+            return text[:text.rindex(b"\n>>")] + extra + b"\n>>"
+
+    info.__class__ = InfoWith
+
+
+def document_digest(doc: Any, seed: bytes) -> bytes:
+    """A digest of what the document says: ``seed`` (its metadata and claims) and its pages' content."""
+    digest = hashlib.sha256(seed)
+    for page in doc.Pages.pages:
+        digest.update((page.stream or "").encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.digest()
+
+
+def set_file_id(doc: Any, digest: bytes) -> None:
+    """The file identifier: both halves from ``digest``, so the same inputs give the same file and different
+    documents different identifiers."""
+    text: bytes = pdfdoc.PDFText(digest[:16], enc="raw").format(pdfdoc.DummyDoc())
+    ident = b"\n[" + text + text + b"]\n"
+    doc.ID = lambda: ident
+
+
+def flate_pages(doc: Any) -> None:
+    """Each page's content as one Flate stream (ReportLab would add ASCII85 on top: larger and slower)."""
+    for page in doc.Pages.pages:
+        if page.Contents is None and page.stream:
+            page.Contents = pdfdoc.PDFStream(content=page.stream, filters=[pdfdoc.PDFZCompress])
+
+
+def as_uuid(digest: bytes) -> str:
+    text = digest.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:32]}"
