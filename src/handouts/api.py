@@ -79,7 +79,7 @@ def render(project: Project, document: str, *, clinic: str | None = None, locati
         choices = ", ".join(f"{j.clinic}/{j.location}/{j.lang}" for j in selected)
         raise HandoutsError(f"'{document}' stands for {len(selected)} documents ({choices}); pass location= and "
                             f"lang= to pick one")
-    refuse_on_check_errors(project)
+    refuse_on_check_errors(project, selected)
     job = selected[0]
     for gap in language_gaps(project):
         if stops(gap, job.clinic, job.location, job.lang, job.document):

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import multiprocessing
 import os
 import time
-from collections.abc import Callable, Mapping
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from handouts.batch import workers
 from handouts.batch.fingerprint import Current, inputs_hash
@@ -26,7 +26,13 @@ from handouts.findings import Finding
 from handouts.load import load_project
 from handouts.load.crossref import language_gaps, stops
 from handouts.load.project import Project
+from handouts.load.views import LocationPart, for_documents, location_part, worker_view
 from handouts.resolve import Job, plan, resolve
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
+FEW_PDFS = 12  # fewer PDFs than this are made in the build's own process unless --jobs says otherwise
 
 
 @dataclass(frozen=True)
@@ -110,7 +116,6 @@ def run(root: Path, out: Path, documents: tuple[str, ...] | list[str] = (), clin
     written; a mistake that concerns one location or one document fails only its own PDFs."""
     started = time.perf_counter()
     project = project or load_project(root)
-    refuse_on_check_errors(project)
     selected = plan(project, documents, clinic, location, paper, lang)
     if shard is not None:
         selected = [job for job in selected if shard.has(job)]
@@ -136,6 +141,10 @@ def run(root: Path, out: Path, documents: tuple[str, ...] | list[str] = (), clin
             report.up_to_date.append(key)
         else:
             todo.append((job, key))
+    workers_wanted = worker_count(jobs, len(todo))
+    if workers_wanted > 1:
+        start_worker_server()  # it starts up while the checks run
+    refuse_on_check_errors(project, selected)
     _check_templates(project, todo)
 
     if todo:
@@ -143,7 +152,7 @@ def run(root: Path, out: Path, documents: tuple[str, ...] | list[str] = (), clin
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputProblem(write_problem(exc, out)) from None
-    everything = {(j.clinic, j.location, j.document, j.lang) for j in plan(project)}
+    everything = {(j.clinic, j.location, j.document, j.lang) for j in plan(project)} if manifest.entries else set()
     for key, old in sorted(manifest.entries.items()):
         if (old.clinic, old.location, old.document, old.lang) not in everything:
             report.orphans.append(key)
@@ -191,7 +200,7 @@ def run(root: Path, out: Path, documents: tuple[str, ...] | list[str] = (), clin
     for outcome in stopped_by_gap:
         collect(outcome)
     try:
-        _run_jobs(project, Settings(root, out, edition, options, strict), todo, jobs, collect)
+        _run_jobs(project, Settings(root, out, edition, options, strict), todo, workers_wanted, collect)
     except KeyboardInterrupt:
         report.interrupted = True
     finally:
@@ -204,9 +213,8 @@ def run(root: Path, out: Path, documents: tuple[str, ...] | list[str] = (), clin
     return report
 
 
-def _run_jobs(project: Project, settings: Settings, todo: list[tuple[Job, str]], jobs: int | None,
+def _run_jobs(project: Project, settings: Settings, todo: list[tuple[Job, str]], workers_wanted: int,
               collect: Callable[[Outcome], bool]) -> None:
-    workers_wanted = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     if not todo:
         return
     if workers_wanted == 1:
@@ -215,13 +223,13 @@ def _run_jobs(project: Project, settings: Settings, todo: list[tuple[Job, str]],
             if collect(workers.render_one(*task)):
                 break
         return
-    forking = "fork" in multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if forking else "spawn")
-    if forking:  # workers inherit the loaded project
-        workers.inherited["project"] = project
-    with ProcessPoolExecutor(workers_wanted, mp_context=context, initializer=workers.init_worker,
-                             initargs=(settings,)) as pool:
-        pending = {pool.submit(workers.render_chunk, chunk) for chunk in _chunks(todo, workers_wanted)}
+    # The process pool only when workers start (it imports multiprocessing: 0.02 s of a one-PDF build).
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers_wanted, mp_context=worker_context(), initializer=workers.init_worker,
+                             initargs=(settings, worker_view(project))) as pool:
+        pending = {pool.submit(workers.render_chunk, chunk, _locations(project, chunk))
+                   for chunk in _chunks(todo, workers_wanted)}
         stop = False
         while pending:
             finished, pending = wait(pending, timeout=2, return_when=FIRST_COMPLETED)
@@ -234,17 +242,63 @@ def _run_jobs(project: Project, settings: Settings, todo: list[tuple[Job, str]],
                     future.cancel()
 
 
-def refuse_on_check_errors(project: Project) -> None:
-    """The checks of ``handouts check`` (all but glyphs, which each PDF checks as it is made) must pass first;
-    a language one location lacks fails only that location's PDFs in that language, later. Checked once per
-    loaded project (it does not change once loaded)."""
-    errors = getattr(project, "_check_errors", None)
-    if errors is None:
-        errors = [f for f in check_project(project, CheckOptions(glyphs=False)).findings
-                  if f.severity == "error" and f.code != "missing-translation"]
-        object.__setattr__(project, "_check_errors", errors)
-    if errors:
-        raise CheckFailed(errors)
+def worker_count(jobs: int | None, todo: int) -> int:
+    """How many worker processes make ``todo`` PDFs: ``jobs``, or when it is not given one per CPU, except for a
+    handful of PDFs, which this process makes sooner than workers could start (each starts from a fresh import
+    of handouts and sets up its fonts: together about half a second)."""
+    if jobs is None:
+        jobs = (os.cpu_count() or 1) if todo >= FEW_PDFS else 1
+    return max(1, min(jobs, todo))
+
+
+def worker_context() -> BaseContext:
+    """How worker processes start: forked from a server process that has imported handouts and nothing else
+    (multiprocessing's forkserver), not as copies of this process, which holds the whole project (a chain of
+    10,000 locations takes 100 MB more than one of ten). Each worker gets the project without its locations
+    (``worker_view``) and, with each chunk of jobs, the locations they are for."""
+    import multiprocessing  # only when workers start (see _run_jobs)
+
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([workers.__name__])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def start_worker_server() -> None:
+    """Start the server that workers are forked from, if it is not running yet (it imports handouts in its own
+    process: about half a second that the checks and the manifest overlap)."""
+    if worker_context().get_start_method() == "forkserver":
+        from multiprocessing import forkserver  # the stdlib module that starts it, on the platforms that have it
+
+        forkserver.ensure_running()
+
+
+def _locations(project: Project, chunk: list[tuple[Job, str]]) -> tuple[LocationPart, ...]:
+    """The locations a chunk of jobs is for, each once."""
+    wanted = dict.fromkeys((job.clinic, job.location) for job, _ in chunk)
+    return tuple(location_part(project, clinic, location) for clinic, location in wanted)
+
+
+def refuse_on_check_errors(project: Project, jobs: Iterable[Job] | None = None) -> None:
+    """The checks of ``handouts check`` (all but glyphs, which each PDF checks as it is made) must pass on what
+    ``jobs`` are made from (their documents in their languages, against every layout, font, clinic and location:
+    ``for_documents``), or on the whole project; a language one location lacks fails only that location's PDFs
+    in that language, later. Checked once per loaded project and set of documents and languages (a project does
+    not change once loaded)."""
+    if jobs is None:
+        part = project
+    else:
+        selected = list(jobs)
+        part = for_documents(project, {j.document for j in selected}, {j.lang for j in selected})
+    key = None if part is project else (frozenset(part.documents), frozenset(
+        lang for topic in part.topics.values() for lang in topic.languages()))
+    checked: dict[object, list[Finding]] = project.__dict__.setdefault("_check_errors", {})
+    if key not in checked:
+        checked[key] = [f for f in check_project(part, CheckOptions(glyphs=False)).findings
+                        if f.severity == "error" and f.code != "missing-translation"]
+    if checked[key]:
+        raise CheckFailed(checked[key])
 
 
 def _remove_stale_temporaries(out: Path, todo: list[tuple[Job, str]]) -> None:

@@ -1,5 +1,6 @@
-"""Turn jobs into PDFs inside worker processes: each worker loads the project, fonts and renderer once, records
-what every job reads, and reports one outcome per PDF; a failure of one job never stops the others."""
+"""Turn jobs into PDFs inside worker processes: each worker gets the project (without its locations: each chunk
+of jobs brings the ones it is for) and sets up fonts and renderer once, records what every job reads, and reports
+one outcome per PDF; a failure of one job never stops the others."""
 
 from __future__ import annotations
 
@@ -21,9 +22,9 @@ from handouts.errors import HandoutsError, InputError
 from handouts.findings import Finding
 from handouts.layout import Renderer
 from handouts.layout.composer import SequenceOverflow
-from handouts.load import load_project
 from handouts.load.project import Project
 from handouts.load.reads import recording
+from handouts.load.views import LocationPart, WorkerProject
 from handouts.resolve import Job
 
 
@@ -64,12 +65,11 @@ class Outcome:
 
 
 _worker: dict[str, Any] = {}
-inherited: dict[str, Project] = {}  # set before forking, so workers start with the project already loaded
 
 
-def init_worker(settings: Settings, project: Project | None = None) -> None:
-    """Load the project, fonts and renderer once per worker process, not once per PDF."""
-    project = project or inherited.get("project") or load_project(settings.root)
+def init_worker(settings: Settings, project: Project) -> None:
+    """Set up the project, fonts and renderer once per worker process, not once per PDF: ``project`` is the one
+    the build loaded and checked (in the build's own process) or a worker's view of it (``worker_view``)."""
     _worker.update(project=project, renderer=Renderer(project), settings=settings, editions={})
     _worker.pop("manifest", None)  # read again for this build, on its first overflow
 
@@ -118,8 +118,14 @@ def last_good(out: Path, key: str) -> Entry | None:
     return entries.get(key)
 
 
-def render_chunk(tasks: list[tuple[Job, str]]) -> list[Outcome]:
-    return [render_one(*task) for task in tasks]
+def render_chunk(tasks: list[tuple[Job, str]], locations: tuple[LocationPart, ...]) -> list[Outcome]:
+    """Make a chunk of jobs in a worker process, which holds the locations they are for while it makes them."""
+    project: WorkerProject = _worker["project"]
+    project.give(locations)
+    try:
+        return [render_one(*task) for task in tasks]
+    finally:
+        project.give(())
 
 
 def _rss_kb() -> int:

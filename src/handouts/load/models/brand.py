@@ -4,6 +4,7 @@ that inherit them and override what differs."""
 from __future__ import annotations
 
 import colorsys
+import functools
 import re
 from typing import Annotated, Literal
 
@@ -77,6 +78,13 @@ def _hex(rgb: tuple[float, float, float]) -> str:
 def text_shade(base: str, surfaces: list[str], target: float = TEXT_CONTRAST) -> str:
     """``base`` if it has ``target`` contrast on every surface, else the nearest shade of its hue (darker on
     light surfaces, lighter on dark ones) that has."""
+    return _shade(base, tuple(surfaces), target)
+
+
+@functools.lru_cache(maxsize=1024)
+def _shade(base: str, surfaces: tuple[str, ...], target: float) -> str:
+    """``text_shade``, worked out once per colour and surfaces: a chain's locations share a few palettes, and
+    the search below costs about a millisecond."""
     if min(contrast(base, s) for s in surfaces) >= target:
         return base.upper()
     hue, light, saturation = colorsys.rgb_to_hls(*hex_to_rgb(base))
