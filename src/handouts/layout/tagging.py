@@ -11,10 +11,7 @@ content never nests: a mode's graphics mark is closed around each text object an
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
+from contextlib import nullcontext
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
@@ -22,41 +19,12 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
 from handouts.layout.paragraphs import Para
+from handouts.layout.tagmodes import LITERALS, Mode, Within, painted
 from handouts.layout.tagtext import LANG_CB, MarkedText
 from handouts.layout.tagtree import MC, Elem, ObjRef, describe_link
 
 __all__ = ["LANG_CB", "MC", "Artifact", "Elem", "Marker", "ObjRef", "SpacedParagraph", "Tagged", "TaggedPara",
            "Tagger", "TaggingCanvas", "describe_link", "tagger_of"]
-
-# Operators that put marks on the page (paint a path, show text, draw an image or form): a graphics mark with
-# none of them drew nothing.
-_PAINTS = re.compile(r"(?<![\w/.])(?:f\*?|F|S|s|B\*?|b\*?|sh|Do|BI|Tj|TJ|'|\")(?![\w*])")
-
-ARTIFACTS = {  # kind → the artifact's property list
-    "Layout": "<</Type /Layout>>",  # bands, boxes, rules, backgrounds
-    "Page": "<</Type /Page>>",  # production aids: crop and fold marks, the debug overlay
-    "Footer": "<</Type /Pagination /Subtype /Footer>>",  # a folio: the page number and running foot
-    "Header": "<</Type /Pagination /Subtype /Header>>",
-}
-
-
-@dataclass(eq=False)
-class _Mode:
-    """What is being drawn: its element (the parent of what it makes), what its graphics are (an element's
-    content, or an artifact kind), the element its text objects belong to (None: the graphics mark holds them),
-    and for a paragraph the paragraph itself and the element of its bullet."""
-
-    elem: Elem | None
-    graphics: Elem | str
-    text: Elem | None = None
-    para: Any = None
-    label: Elem | None = None
-    annots: Elem | None = None  # where annotations made in it go (a form field's Form element)
-    texts: int = 0
-    literal: str | None = None  # the graphics mark now open
-    at: int = 0  # where it is in the page's content
-    mc: MC | None = None
-
 
 class Tagger:
     """The marked content of one document being drawn: ids per page, the modes open, and the structure elements
@@ -66,7 +34,7 @@ class Tagger:
         self.root = root or Elem("Document")
         self.call = call  # the document's word for a phone link's description ("Call")
         self._next: dict[int, int] = {}
-        self.modes: list[_Mode] = []
+        self.modes: list[Mode] = []
         self.active: MarkedText | None = None
         self.orphans: list[ObjRef] = []  # annotations drawn outside any element (the tests look for none)
         self._hyphens: dict[int, tuple[Elem, str]] = {}
@@ -90,13 +58,13 @@ class Tagger:
             self._next[mc.page] = mc.mcid
 
     def hyphen_before(self, elem: Elem, span: tuple[Elem, str] | None) -> None:
-        if span is None:
-            self._hyphens.pop(id(elem), None)
-        else:
+        if span is not None:
             self._hyphens[id(elem)] = span
+        elif self._hyphens:
+            self._hyphens.pop(id(elem), None)
 
     def hyphen_after(self, elem: Elem) -> tuple[Elem, str] | None:
-        return self._hyphens.pop(id(elem), None)
+        return self._hyphens.pop(id(elem), None) if self._hyphens else None
 
     # ---------------------------------------------------------------------------------------- modes
 
@@ -107,43 +75,57 @@ class Tagger:
                 return mode.elem
         return self.root
 
-    @contextmanager
     def mode(self, canv: Canvas, elem: Elem | None = None, graphics: Elem | str = "Layout",
              text: Elem | None = None, para: Any = None, label: Elem | None = None,
-             annots: Elem | None = None) -> Iterator[_Mode]:
-        """Draw inside a mode: ``graphics`` is an element (a Figure: its drawing is its content) or an artifact
-        kind; text objects belong to ``text`` (None: to the graphics mark)."""
-        mode = _Mode(elem, graphics, text, para, label, annots)
+             annots: Elem | None = None) -> Within:
+        """Draw inside a mode (``with tagger.mode(…)``): ``graphics`` is an element (a Figure: its drawing is its
+        content) or an artifact kind; text objects belong to ``text`` (None: to the graphics mark)."""
+        return Within(self, canv, Mode(elem, graphics, text, para, label, annots))
+
+    def enter(self, canv: Canvas, mode: Mode) -> None:
+        """Begin drawing in ``mode`` (``leave`` ends it): the mode drawn in until now is suspended."""
         if self.modes:
             self._close(canv, self.modes[-1])
         self.modes.append(mode)
         self._open(canv, mode)
-        try:
-            yield mode
-        finally:
-            self._close(canv, mode)
-            self.modes.pop()
-            if self.modes:
-                self._open(canv, self.modes[-1])
 
-    def _open(self, canv: Canvas, mode: _Mode) -> None:
+    def leave(self, canv: Canvas, mode: Mode) -> None:
+        self._close(canv, mode)
+        self.modes.pop()
+        if self.modes:
+            self._open(canv, self.modes[-1])
+
+    def _open(self, canv: Canvas, mode: Mode) -> None:
+        """Begin the mode's graphics mark. An artifact's mark is written only once something paints in it (most
+        marks opened round a paragraph's text object hold nothing but its placement): it goes where it was
+        opened, as if written then."""
+        code = canv._code
+        mode.at = len(code)
         if isinstance(mode.graphics, Elem):
             mc = MC(canv.getPageNumber() - 1, self.mcid(canv.getPageNumber() - 1))
             mode.graphics.children.append(mc)
             mode.literal, mode.mc = f"/{mode.graphics.tag} <</MCID {mc.mcid}>> BDC", mc
+            code.append(mode.literal)
         else:
-            mode.literal, mode.mc = f"/Artifact {ARTIFACTS[mode.graphics]} BDC", None
-        mode.at = len(canv._code)
-        canv._code.append(mode.literal)
+            mode.literal, mode.mc, mode.pending = LITERALS[mode.graphics], None, code
 
-    def _close(self, canv: Canvas, mode: _Mode) -> None:
+    def _close(self, canv: Canvas, mode: Mode) -> None:
         """End the mode's graphics mark; one that painted nothing (at most a change of graphics state) is taken
         back."""
         if mode.literal is None:
             return
         code = canv._code
-        if len(code) > mode.at and code[mode.at] is mode.literal and not _PAINTS.search(" ".join(code[mode.at + 1:])):
-            del code[mode.at]
+        at = mode.at
+        if mode.pending is not None:  # an artifact's mark not written yet
+            if mode.pending is not code:  # written when its page ended (page_ends): closed here
+                code.append("EMC")
+            elif painted(code, at):
+                code.insert(at, mode.literal)
+                code.append("EMC")
+            mode.literal = mode.pending = None
+            return
+        if len(code) > at and code[at] is mode.literal and not painted(code, at + 1):
+            del code[at]
             if mode.mc is not None and isinstance(mode.graphics, Elem):
                 kids = mode.graphics.children
                 del kids[len(kids) - 1 - kids[::-1].index(mode.mc)]
@@ -151,6 +133,13 @@ class Tagger:
         else:
             code.append("EMC")
         mode.literal = mode.mc = None
+
+    def page_ends(self, canv: Canvas) -> None:
+        """The page's content is complete: an artifact's mark still waiting is written where it was opened (and
+        closed on the page where its mode ends, as a mark written when opened would be)."""
+        for mode in self.modes:
+            if mode.pending is not None and mode.literal is not None and mode.pending is canv._code:
+                mode.pending.insert(mode.at, mode.literal)
 
     # ----------------------------------------------------------------------------------- text objects
 
@@ -216,6 +205,11 @@ class TaggingCanvas(Canvas):
         else:
             self.tagger.draw_text(self, aTextObject)
 
+    def showPage(self) -> None:  # noqa: N802
+        if self.tagger is not None:
+            self.tagger.page_ends(self)
+        super().showPage()
+
     def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> None:  # noqa: N802
         super()._addAnnotation(annotation, name, addtopage)
         if addtopage and self.tagger is not None:
@@ -230,14 +224,9 @@ def tagger_of(canv: Any) -> Tagger | None:
     return getattr(canv, "tagger", None)
 
 
-@contextmanager
-def _maybe(canv: Any, **mode: Any) -> Iterator[None]:
+def _maybe(canv: Any, **mode: Any) -> Any:
     tagger = tagger_of(canv)
-    if tagger is None:
-        yield
-        return
-    with tagger.mode(canv, **mode):
-        yield
+    return nullcontext() if tagger is None else tagger.mode(canv, **mode)
 
 
 def artifact(canv: Any, kind: str = "Layout") -> Any:
@@ -288,14 +277,16 @@ def draw_tagged(canv: Any, inner: Any, elem: Elem | None, draw: Any, label: Elem
     if elem.tag == "Figure":
         caption = getattr(inner, "caption", None)
         cap = getattr(inner, "caption_elem", None)
-        with tagger.mode(canv, elem, graphics=elem, text=cap if caption is not None else None, para=caption):
-            draw()
+        mode = Mode(elem, elem, cap if caption is not None else None, caption)
     elif hasattr(inner, "blPara"):  # a paragraph
-        with tagger.mode(canv, elem, text=elem, para=inner, label=label):
-            draw()
+        mode = Mode(elem, "Layout", elem, inner, label)
     else:
-        with tagger.mode(canv, elem):
-            draw()
+        mode = Mode(elem, "Layout")
+    tagger.enter(canv, mode)
+    try:
+        draw()
+    finally:
+        tagger.leave(canv, mode)
 
 
 class Tagged(Flowable):

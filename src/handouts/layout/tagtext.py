@@ -6,10 +6,13 @@ the text had a space keeps that space, so the tagged text reads as the words wer
 ReportLab draws a paragraph's lines through its text object's ``_textOut``, one call per line (a paragraph in one
 style) or per fragment (bold, italic, links, language spans): the plan below lists the calls the paragraph's lines
 will make, and the text object opens and closes marked content as each arrives. Nothing here is stored on the
-paragraph: the plan is made when it is drawn, from the lines it was broken into."""
+paragraph: the plan is made when it is drawn, from the lines it was broken into, and kept per worker with those
+lines (a chain's documents draw the same broken lines, shared through ``layout.reuse``), never any document's
+elements or ids."""
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +20,7 @@ from reportlab.lib.fonts import ps2tt
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus.paragraph import _SplitWord, _SplitWordHY
 
+from handouts.layout import reuse
 from handouts.layout.tagtree import MC, Elem, ObjRef
 
 LANG_CB = "lang"  # the paragraph callback a language span's markup names (<onDraw name="lang" label="es"/>)
@@ -36,6 +40,13 @@ class Piece:
     space: bool = False
     head: bool = False  # its last word is the head of a word hyphenated at the line end
     tail: bool = False  # its first word is the tail of the hyphenated word before it
+    link: Any = None  # the link it is part of
+
+    def done(self) -> Piece:
+        """The piece as planned: its link found once (a plan is read by every document that draws it)."""
+        if self.levels:
+            self.link = next((value for kind, value in self.levels if kind == "Link"), None)
+        return self
 
 
 def _face(font: str) -> tuple[bool, bool]:
@@ -57,8 +68,42 @@ def _hyphenated(head: str, tail: str) -> bool:
     return len(head) >= 2 and head.endswith(HYPHENS) and head[-2].isalpha() and tail[:1].islower()
 
 
+# The plans of broken lines this worker drew: per ParaLines object (the same one for every document that sets the
+# same markup in the same style and width), the plan for each way of drawing it, with the lines it was made from.
+_PLANS: weakref.WeakKeyDictionary[Any, dict[tuple[Any, ...], tuple[Any, tuple[Piece, ...]]]] = \
+    weakref.WeakKeyDictionary()
+
+
+def planned(para: Any, lang: str | None = None) -> tuple[Piece, ...]:
+    """``plan`` for the paragraph's lines, made once per lines object and way of drawing it (everything the plan
+    reads besides the lines is in the key); made afresh when reuse is off."""
+    bl = para.blPara
+    if not reuse.ENABLED:
+        return tuple(plan(para, lang))
+    key = (getattr(para, "continues", False), getattr(para, "joined", False), para.style.fontName, lang)
+    try:
+        known = _PLANS.get(bl)
+    except TypeError:  # lines that cannot be referred to weakly: planned every time
+        return tuple(plan(para, lang))
+    if known is None:
+        known = _PLANS[bl] = {}
+    found = known.get(key)
+    if found is not None and found[0] is bl.lines:
+        return found[1]
+    pieces = tuple(plan(para, lang))
+    known[key] = (bl.lines, pieces)
+    return pieces
+
+
 def plan(para: Any, lang: str | None = None) -> list[Piece]:
     """The ``_textOut`` calls the paragraph's lines make, in order, with the structure of each."""
+    pieces = _plan(para, lang)
+    for piece in pieces:
+        piece.done()
+    return pieces
+
+
+def _plan(para: Any, lang: str | None) -> list[Piece]:
     bl = para.blPara
     continues = bool(getattr(para, "continues", False))
     joined = bool(getattr(para, "joined", False))
@@ -142,6 +187,9 @@ def _line_ends(pieces: list[Piece], continues: bool, broken: list[bool], joined:
             end.space = not end.text.endswith(" ")
 
 
+_NONE: list[Any] = []  # no links waiting for their annotations (never added to)
+
+
 class MarkedText(PDFTextObject):
     """A text object whose text is marked content of ``elem`` (and of the elements inside it a paragraph's
     fragments call for). ``host`` is the document's tagger: it numbers marked content and keeps a hyphenated
@@ -150,18 +198,22 @@ class MarkedText(PDFTextObject):
     def __init__(self, canv: Any, x: float, y: float, direction: Any, host: Any, elem: Elem,
                  para: Any = None):
         super().__init__(canv, x, y, direction=direction)
-        self.host, self.base, self.page = host, elem, canv.getPageNumber() - 1
+        self.host, self.base, self.page = host, elem, canv._pageNumber - 1
         self.open: Elem | None = None
         self.chain: list[tuple[Level, Elem]] = []
+        self.keys: tuple[Any, ...] = ()  # the levels of the chain
+        self.leaf: Elem = elem  # the innermost element of the chain
+        self.heading = elem.is_heading
+        self.sinks: list[Elem] = [elem] if self.heading else []  # what keeps the words drawn: a heading, links
         self.links: dict[Any, Elem] = {}
         self.line_links: list[Any] = []
-        self.pending: list[Any] = []  # links of the line just drawn, whose annotations come next
+        self.pending: list[Any] = _NONE  # links of the line just drawn, whose annotations come next
         self.span: tuple[Elem, str] | None = None  # a hyphenated word begun: its Span and its head
         self.carried = host.hyphen_after(elem) if para is not None else None  # begun in the previous part
-        self.pieces = plan(para, elem.lang) if para is not None else None
+        self.pieces = planned(para, elem.lang) if para is not None else None
         self.at = 0
-        size = para.style.fontSize if para is not None else (self._fontsize or 0)
-        if elem.is_heading and elem.anchor is None:
+        if self.heading and elem.anchor is None:
+            size = para.style.fontSize if para is not None else (self._fontsize or 0)
             elem.anchor = (self.page, round(canv.absolutePosition(x, y)[1] + size, 2))
         if self.pieces is None:
             self._mark(elem)
@@ -171,10 +223,11 @@ class MarkedText(PDFTextObject):
     def _mark(self, elem: Elem) -> None:
         if self.open is elem:
             return
+        code = self._code
         if self.open is not None:
-            self._code.append("EMC")
+            code.append("EMC")
         mcid = self.host.mcid(self.page)
-        self._code.append(f"/{elem.tag} <</MCID {mcid}>> BDC")
+        code.append(f"/{elem.tag} <</MCID {mcid}>> BDC")
         elem.children.append(MC(self.page, mcid))
         self.open = elem
 
@@ -189,16 +242,22 @@ class MarkedText(PDFTextObject):
 
     def _into(self, levels: tuple[Level, ...], span: Elem | None) -> Elem:
         """The element for text with ``levels`` (inside a hyphenated word's ``span``)."""
-        keys = list(levels) + ([("ActualText", span)] if span is not None else [])
+        if span is None and levels == self.keys:
+            return self.leaf
+        keys = levels + (("ActualText", span),) if span is not None else levels
+        chain = self.chain
         keep = 0
-        while keep < min(len(keys), len(self.chain)) and self.chain[keep][0] == keys[keep]:
+        while keep < min(len(keys), len(chain)) and chain[keep][0] == keys[keep]:
             keep += 1
-        self.chain = self.chain[:keep]
-        parent = self.chain[-1][1] if self.chain else self.base
+        del chain[keep:]
+        parent = chain[-1][1] if chain else self.base
         for key in keys[keep:]:
             elem = self._make(parent, key)
-            self.chain.append((key, elem))
+            chain.append((key, elem))
             parent = elem
+        self.keys, self.leaf = keys, parent
+        self.sinks = [self.base] if self.heading else []
+        self.sinks += [elem for _, elem in chain if elem.tag == "Link"]
         return parent
 
     def _make(self, parent: Elem, key: Level) -> Elem:
@@ -219,29 +278,38 @@ class MarkedText(PDFTextObject):
     # --------------------------------------------------------------------------------------- text out
 
     def _textOut(self, text: str, TStar: int = 0) -> None:  # noqa: N803 (ReportLab's name)
-        piece = self._next(text, TStar)
+        piece = None
+        pieces = self.pieces
+        if pieces is not None:
+            at = self.at
+            if at < len(pieces) and pieces[at].text == text and pieces[at].newline == bool(TStar):
+                piece = pieces[at]
+                self.at = at + 1
+            else:
+                self.pieces = None  # drawn otherwise than planned: the rest is plain text of the open element
         if piece is None or piece.levels is None:
             if self.open is None:
                 self._mark(self.base)
             self._emit(text, TStar)
         else:
-            self._piece(piece, TStar)
-            link = next((value for kind, value in piece.levels if kind == "Link"), None)
+            if piece.head or piece.tail or self.carried is not None:
+                self._piece(piece, TStar)
+            else:  # the common piece: its text (and the space kept at a line end) in its element
+                if piece.space:
+                    text += " "
+                if text:
+                    elem = self._into(piece.levels, None)
+                    if self.open is not elem:
+                        self._mark(elem)
+                self._emit(text, TStar)
+            link = piece.link
             if link is not None and link not in self.line_links:
                 self.line_links.append(link)
         if TStar:
-            self.pending, self.line_links = sorted(self.line_links), []
-
-    def _next(self, text: str, newline: int) -> Piece | None:
-        if self.pieces is None:
-            return None
-        if self.at < len(self.pieces):
-            piece = self.pieces[self.at]
-            if piece.text == text and piece.newline == bool(newline):
-                self.at += 1
-                return piece
-        self.pieces = None  # drawn otherwise than planned: the rest is plain text of the open element
-        return None
+            if self.line_links:
+                self.pending, self.line_links = sorted(self.line_links), []
+            elif self.pending:
+                self.pending = _NONE
 
     def _piece(self, piece: Piece, newline: int) -> None:
         levels = piece.levels or ()
@@ -273,11 +341,8 @@ class MarkedText(PDFTextObject):
 
     def _emit(self, text: str, newline: int) -> None:
         if text:
-            if self.base.is_heading:
-                self.base.text += text
-            for _, elem in self.chain:
-                if elem.tag == "Link":
-                    elem.text += text
+            for elem in self.sinks:
+                elem.text += text
         PDFTextObject._textOut(self, text, newline)
 
     # ------------------------------------------------------------------------------------ annotations

@@ -24,7 +24,7 @@ class ObjRef(NamedTuple):
     slot: int
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Elem:
     """A structure element. ``tag`` "" makes a transparent group: its children stand in its parent's place (the
     panels of a brochure group what they hold in reading order without adding a level to the tree)."""
@@ -52,10 +52,11 @@ class Elem:
 
     def walk(self):
         """This element and every element below it, in reading order."""
-        yield self
-        for kid in self.children:
-            if isinstance(kid, Elem):
-                yield from kid.walk()
+        stack = [self]
+        while stack:
+            elem = stack.pop()
+            yield elem
+            stack += [kid for kid in reversed(elem.children) if isinstance(kid, Elem)]
 
 
 def describe_link(href: str, text: str, given: str | None = None, call: str = "Call") -> str:
