@@ -72,3 +72,35 @@ def test_text_that_grows_too_much_names_the_block_that_grew(project_copy, edit):
                       "--project", project_copy, "--out", out)
     assert preview.exit_code == 1, preview.output
     assert "dry-needling-brochure.en" in preview.output
+
+
+def _branches(count: int, tall: int, address_lines: int) -> str:
+    """``count`` locations alike but for their contact details; branch ``tall`` has ``address_lines`` lines."""
+    out = []
+    for n in range(1, count + 1):
+        lines = [f"Floor {i}, Building {i}" for i in range(1, address_lines + 1)] if n == tall \
+            else ["1 Main Street", "Portland, OR 97209"]
+        address = "".join(f"      - {line}\n" for line in lines)
+        out.append(f"  - id: pdx-{n:02d}\n    name: Branch {n}, Portland\n    address:\n{address}"
+                   f"    phone: (503) 555-01{n:02d}\n    email: pdx{n}@smithjonesphysio.example\n"
+                   f"    booking_url: https://smithjonesphysio.example/book/pdx-{n:02d}\n\n")
+    return "".join(out)
+
+
+def test_a_large_chain_is_laid_out_through_its_longest_contact_details(project_copy, edit):
+    """Past 12 locations alike but for their contact details, check lays out those with the longest of each
+    detail: the branch whose address runs past its panel is among them, and its error names it;
+    --every-location lays out each one."""
+    edit(f"content/clinics/{CLINIC}.yaml", "  - id: austin-zilker\n", _branches(13, 7, 16) + "  - id: austin-zilker\n")
+    sampled = run_cli("check", "--format", "json", "--project", project_copy)
+    assert_clean_exit(sampled, 1)
+    findings = _findings(sampled)
+    errors = [f["message"] for f in findings if f["severity"] == "error"]
+    assert errors and all("pdx-07" in e and "overflows panel 'back'" in e for e in errors), errors
+    samples = [f["message"] for f in findings if f["code"] == "copyfit-sample"]
+    assert samples and all("of 15 locations alike" in s for s in samples), samples
+    laid_out = len([f for f in findings if f["code"] == "copyfit"])
+    every = _findings(run_cli("check", "--every-location", "--format", "json", "--project", project_copy))
+    assert not [f for f in every if f["code"] == "copyfit-sample"]
+    assert len([f for f in every if f["code"] == "copyfit"]) > laid_out
+    assert {f["message"] for f in every if f["severity"] == "error"} == set(errors)

@@ -121,6 +121,10 @@ class CheckOptions:
     review_soon_days: int = 90
     today: date = field(default_factory=date.today)
     glyphs: bool = True  # every location's text against its fonts (builds check this per PDF instead)
+    # Lay out every document for every location. Without it, a group of locations that share all but their
+    # contact details is laid out whole up to ALL_LAID_OUT locations, and past that for the locations with the
+    # longest of each contact detail (a build lays out every PDF, and fails one that does not fit).
+    every_location: bool = False
 
 
 @dataclass

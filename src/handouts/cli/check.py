@@ -31,15 +31,19 @@ from handouts.cli.options import project_option
               help="Also set every document in its large-print edition (every location, language and paper) and "
                    "measure what is drawn: nothing under 16 pt, running text 18 pt. Large-print layouts meet the "
                    "standard with or without it; the other editions' layouts keep their own minimum.")
+@click.option("--every-location", is_flag=True,
+              help="Lay out every document for every location. Without it, more than 12 locations that differ "
+                   "only in their contact details are laid out through those with the longest of each detail.")
 @project_option
 def check_command(strict, fmt, max_grade, max_smog, min_fernandez_huerta, min_inflesz, show_pemat, max_age,
-                  large_print, root) -> None:
+                  large_print, every_location, root) -> None:
     """Check every content, branding, layout and document file without writing a PDF: reading level in each
     language, PEMAT-P, safety, type size, contrast, glyphs and review dates."""
     from handouts.checks import CheckOptions, check  # imported when the command runs: `--help` stays instant
 
     options = CheckOptions(max_grade=max_grade, max_smog=max_smog, min_fernandez_huerta=min_fernandez_huerta,
-                           min_inflesz=min_inflesz, max_age_years=max_age, large_print=large_print)
+                           min_inflesz=min_inflesz, max_age_years=max_age, large_print=large_print,
+                           every_location=every_location)
     report = check(root, options)
     if fmt == "json":
         click.echo(json.dumps({
