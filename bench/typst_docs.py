@@ -96,20 +96,22 @@ def _by_role(placed: list[PlacedPanel], role: str) -> PlacedPanel:
 
 
 def trifold_geometry(layout: m.Layout, paper: str) -> dict[str, str]:
-    """The tri-fold's boxes: three equal columns on both pages (each starting where its panel's text starts, as
-    wide as the narrowest flow panel's text), the back panel, and the cover's logo, band and text boxes."""
+    """The tri-fold's boxes: the flap (its own reading sequence, set in its panel), the back panel and the cover's
+    logo, band and text boxes on the outside page; three equal columns on the inside page (each starting where
+    its panel's text starts, as wide as the narrowest inside panel's text)."""
     size = layout.papers[paper]
     pw, ph, pad = size.width, size.height, layout.padding
     outside, inside = place_panels(layout, paper)
-    flows = [p for page in (outside, inside) for p in page if p.panel.role == "flow"]
-    if [p.panel.name for p in flows] != list(layout.flow) or len(inside) != 3 or len(flows) != 4:
-        raise ValueError("the Typst version expects a flow panel then back and cover outside, three inside")
+    if [p.panel.name for p in inside] != list(layout.sequences.get("flow", [])) or len(inside) != 3 \
+            or list(layout.sequences.get("flap", [])) != [p.panel.name for p in outside if p.panel.role == "flow"]:
+        raise ValueError("the Typst version expects a flap, back and cover outside, a three-panel spread inside")
     starts = [p.content.x for p in inside]
-    col = min(p.content.w for p in flows)
+    col = min(p.content.w for p in inside)
     gutter = starts[1] - starts[0] - col
-    if abs(starts[2] - starts[1] - (starts[1] - starts[0])) > 0.01 or abs(flows[0].content.x - starts[0]) > 0.01:
-        raise ValueError("the Typst version expects the flow panels' text to start at equal steps")
-    first = flows[0].content
+    if abs(starts[2] - starts[1] - (starts[1] - starts[0])) > 0.01:
+        raise ValueError("the Typst version expects the inside panels' text to start at equal steps")
+    first = inside[0].content
+    flap = _by_role(outside, "flow")
     cover, back = _by_role(outside, "cover"), _by_role(outside, "back")
     c, box = cover.content, cover.box
     logo_h = min(1.15 * 72, c.w * 0.45)  # the cover's proportions, as handouts' cover role draws them
@@ -117,7 +119,7 @@ def trifold_geometry(layout: m.Layout, paper: str) -> dict[str, str]:
     return {
         "pw": _pt(pw), "ph": _pt(ph), "ml": _pt(starts[0]), "mr": _pt(pw - starts[0] - 3 * col - 2 * gutter),
         "mt": _pt(ph - first.top), "mb": _pt(first.y), "gutter": _pt(gutter), "col-h": _pt(first.h),
-        "back": _box(back.content, ph), "qr": _pt(QR_SIZE),
+        "flap": _box(flap.content, ph), "back": _box(back.content, ph), "qr": _pt(QR_SIZE),
         "logo": _box(Box(c.x, c.top - logo_h, c.w, logo_h), ph),
         "cover-top": _box(Box(c.x, band_top + 8, c.w, c.top - logo_h - band_top - 8), ph),
         "band": _box(Box(box.x, band_bottom, box.w, band_top - band_bottom), ph),
@@ -219,15 +221,16 @@ class TypstEngine:
         return (f"#let K = {k}\n#let S = {_dict(styles)}\n#let G = {g}\n{self.common}\n"
                 f"{self.templates[layout_name]}")
 
-    def flow(self, blocks: list[RenderedBlock], reserve_after_first_heading: bool = False) -> str:
+    def flow(self, blocks: list[RenderedBlock], folder: Path | None = None) -> str:
         out = []
         for block in blocks:
             out.append(f"#H(S.heading)[{markup(block.heading)}]")
-            if reserve_after_first_heading:
-                out.append("#reserve")
-                reserve_after_first_heading = False
-            out += [item_markup(item) for item in block.items]
+            out += [item_markup(item, self._relative(folder)) for item in block.items]
         return "[\n" + "\n".join(out) + "\n]"
+
+    def _relative(self, folder: Path | None) -> str:
+        """A topic's folder as Typst's root-relative path (figures are read from it)."""
+        return "/" + str(folder.resolve().relative_to(self.root)) if folder is not None else ""
 
     def smallprint(self, r: Resolved) -> str:
         texts = [t for block in r.slots.get("smallprint", []) for item in block.items
@@ -241,7 +244,8 @@ class TypstEngine:
     def trifold(self, r: Resolved, qr: str) -> dict[str, str]:
         c = r.contact
         return {
-            "flow": self.flow(r.slots.get("flow", []), reserve_after_first_heading=True),
+            "flap": self.flow(r.slots.get("flap", []), self.project.topics[r.document.topic].folder),
+            "flow": self.flow([b for b in r.slots.get("flow", []) if b.id not in r.document.digital_only]),
             "back": self.flow(r.slots.get("back", [])), "smallprint": self.smallprint(r),
             "clinic": content(r.clinic.name), "clinic-name": content(r.clinic.name),
             "tagline": content(c.tagline) if c.tagline else "none", "location": content(c.name),
@@ -281,8 +285,12 @@ def _families(brand: m.Brand) -> tuple[tuple[str, str], ...]:
     return tuple(sorted((str(role), family) for role, family in brand.fonts.items()))
 
 
-def item_markup(item) -> str:
-    """One body item (paragraph, sub-heading, list, call-out) as a call of the templates' parts."""
+def item_markup(item, folder: str = "") -> str:
+    """One body item (paragraph, sub-heading, list, call-out, figure) as a call of the templates' parts; a
+    figure's SVG is read from ``folder`` (root-relative), drawn in its own colours."""
+    if item.kind == "figure":
+        width = dict(item.options).get("width", "0.4")
+        return f"#F({string(folder + '/' + item.src)}, {float(width) * 100:g}%, [{markup(item.text)}])"
     if item.kind == "p":
         return f"#P(S.body)[{markup(item.text)}]"
     if item.kind == "subheading":
