@@ -9,8 +9,7 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pypdfium2 as pdfium
+from typing import TYPE_CHECKING
 
 from handouts.checks.report import CheckOptions, Collector
 from handouts.editions import Options, edition_for, largeprint
@@ -19,8 +18,14 @@ from handouts.findings import Finding
 from handouts.layout import Renderer
 from handouts.load.project import Project
 from handouts.preflight import preflight
+from handouts.preflight.libraries import lazy
 from handouts.preflight.text import page_text
 from handouts.resolve import plan, resolve
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
+else:  # loaded on first use: most commands never preflight (preflight/libraries.py)
+    pdfium = lazy("pypdfium2")
 
 
 @dataclass

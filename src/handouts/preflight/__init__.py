@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
-import pikepdf
-import pypdfium2 as pdfium
+from typing import TYPE_CHECKING
 
 from handouts.findings import Finding
 from handouts.preflight.annotations import form_fields, page_annotations
@@ -23,9 +21,10 @@ from handouts.preflight.document import (
     parse_folds,
     parse_margin,
 )
+from handouts.preflight.libraries import lazy
 from handouts.preflight.paint import DocumentCache, PagePaint, page_paint
 from handouts.preflight.report import Limits, PageReport
-from handouts.preflight.text import STANDARD_14, PageText, cap_heights, page_text
+from handouts.preflight.text import PageText, cap_heights, page_text, standard_14
 
 __all__ = ["CODES", "PreflightOptions", "preflight"]
 
@@ -41,6 +40,13 @@ CODES = (
     "no-trimbox",
     "unreadable",
 )
+
+if TYPE_CHECKING:
+    import pikepdf
+    import pypdfium2 as pdfium
+else:  # loaded on first use: most commands never preflight (preflight/libraries.py)
+    pikepdf = lazy("pikepdf")
+    pdfium = lazy("pypdfium2")
 
 _SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
@@ -198,7 +204,7 @@ class _Check:
             if font.embedded or font.name in self.reported_fonts:
                 continue
             self.reported_fonts.add(font.name)
-            why = "a standard PDF font" if font.name in STANDARD_14 else "no font program in the PDF"
+            why = "a standard PDF font" if font.name in standard_14() else "no font program in the PDF"
             self.findings.append(Finding(
                 "error", "font-not-embedded", f"not embedded ({why}); the printer would substitute its own font",
                 file=self.path, page=number, element=f"font {font.name}",

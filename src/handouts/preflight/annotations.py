@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import pikepdf
+from typing import TYPE_CHECKING
 
 from handouts.preflight.document import Box
+from handouts.preflight.libraries import lazy
+
+if TYPE_CHECKING:
+    import pikepdf
+else:  # loaded on first use: most commands never preflight (preflight/libraries.py)
+    pikepdf = lazy("pikepdf")
 
 # The only annotations PDF/X allows inside the bleed: trap networks and printer's marks.
 ALLOWED = frozenset({"/TrapNet", "/PrinterMark"})

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pikepdf
-from PIL import Image, ImageMath
+from handouts.preflight.libraries import lazy
+
+if TYPE_CHECKING:
+    import pikepdf
+    from PIL import Image, ImageMath
+else:  # loaded on first use: most commands never preflight (preflight/libraries.py)
+    pikepdf = lazy("pikepdf")
+    Image = lazy("PIL.Image")
+    ImageMath = lazy("PIL.ImageMath")
+
 
 # Colour spaces named directly (inline images use the short names).
 _NAMED = {

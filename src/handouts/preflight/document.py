@@ -5,9 +5,15 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pikepdf
+from handouts.preflight.libraries import lazy
+
+if TYPE_CHECKING:
+    import pikepdf
+else:  # loaded on first use: most commands never preflight (preflight/libraries.py)
+    pikepdf = lazy("pikepdf")
+
 
 ISO_MARGIN = 8.504  # 3 mm
 INCH_MARGIN = 9.0  # 0.125 in

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
-
-import pikepdf
+from typing import TYPE_CHECKING, Any
 
 from handouts.preflight.colour import (
     DEVICE_CMYK,
@@ -19,6 +17,12 @@ from handouts.preflight.colour import (
     space_of,
 )
 from handouts.preflight.document import Box
+from handouts.preflight.libraries import lazy
+
+if TYPE_CHECKING:
+    import pikepdf
+else:  # loaded on first use: most commands never preflight (preflight/libraries.py)
+    pikepdf = lazy("pikepdf")
 
 # The operators this walk acts on; qpdf drops every other one before Python sees it.
 OPERATORS = "q Q cm m l c v y re f F f* B B* b b* S s n rg RG k K g G cs CS sc scn SC SCN Do sh Tj TJ ' \" Tr BI ID EI"
@@ -38,7 +42,7 @@ _TEXT = frozenset({"Tj", "TJ", "'", '"'})
 _FILL_MODES = frozenset({0, 2, 4, 6})
 _STROKE_MODES = frozenset({1, 2, 5, 6})
 _DEVICE = {"rg": DEVICE_RGB, "RG": DEVICE_RGB, "k": DEVICE_CMYK, "K": DEVICE_CMYK, "g": DEVICE_GRAY, "G": DEVICE_GRAY}
-_FAULTS = (ValueError, TypeError, IndexError, KeyError, AttributeError, ZeroDivisionError, pikepdf.PdfError)
+_FAULTS = (ValueError, TypeError, IndexError, KeyError, AttributeError, ZeroDivisionError)  # and pikepdf.PdfError
 
 
 @dataclass(frozen=True)
@@ -211,7 +215,7 @@ class Walker:
                     self._image("", ins.iimage.obj, ins.iimage, resources, state)
                 elif op == "sh":
                     self._sh(ins.operands[0], resources)
-            except _FAULTS:
+            except (*_FAULTS, pikepdf.PdfError):
                 continue  # one malformed operator should not hide the rest of the page
 
     # colour

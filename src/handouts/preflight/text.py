@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import ctypes
+import functools
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pikepdf
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
+from handouts.preflight.libraries import lazy
 
-# The 14 standard PDF fonts: viewers have them, print workflows want them embedded like any other.
-STANDARD_14 = frozenset(pdfium.PdfFont.STANDARD_FONTS)
+if TYPE_CHECKING:
+    import pikepdf
+    import pypdfium2 as pdfium
+else:  # loaded on first use: most commands never preflight (preflight/libraries.py)
+    pikepdf = lazy("pikepdf")
+    pdfium = lazy("pypdfium2")
+
+
+
+@functools.cache
+def standard_14() -> frozenset[str]:
+    """The 14 standard PDF fonts: viewers have them, print workflows want them embedded like any other."""
+    return frozenset(pdfium.PdfFont.STANDARD_FONTS)
 
 DEFAULT_CAP_HEIGHT = 0.7  # em, for fonts whose descriptor gives none
 INVISIBLE = 3  # text render mode that paints nothing (an OCR layer, for instance)
@@ -30,7 +40,9 @@ def _returning_address(function: Any) -> Any:
 
 
 # The text object a character of the text page belongs to.
-_owner = _returning_address(pdfium_c.FPDFText_GetTextObject)
+@functools.cache
+def _owner() -> Any:
+    return _returning_address(pdfium.raw.FPDFText_GetTextObject)
 
 
 @dataclass(frozen=True)
@@ -96,10 +108,10 @@ class _Reader:
 
     def __init__(self, textpage: pdfium.PdfTextPage) -> None:
         self.tp = textpage.raw
-        self.count = pdfium_c.FPDFText_CountChars(self.tp)
+        self.count = pdfium.raw.FPDFText_CountChars(self.tp)
         self.l, self.r, self.b, self.t = (ctypes.c_double() for _ in range(4))
-        self.rect = pdfium_c.FS_RECTF()
-        self.matrix = pdfium_c.FS_MATRIX()
+        self.rect = pdfium.raw.FS_RECTF()
+        self.matrix = pdfium.raw.FS_MATRIX()
         # The page's text. It has one character per text-page index (UTF-16 decoding joins surrogate pairs again)
         # unless PDFium left control characters out of it: ``aligned`` says which.
         self.chars = self._get_text(0, self.count)
@@ -107,7 +119,7 @@ class _Reader:
 
     def _get_text(self, first: int, count: int) -> str:
         buffer = (ctypes.c_ushort * (2 * count + 1))()
-        written = pdfium_c.FPDFText_GetText(self.tp, first, count, buffer)
+        written = pdfium.raw.FPDFText_GetText(self.tp, first, count, buffer)
         return bytes(buffer)[: max(written - 1, 0) * 2].decode("utf-16-le", "replace")
 
     def text(self, first: int, last: int) -> str:
@@ -116,7 +128,7 @@ class _Reader:
         return self._get_text(first, last - first + 1)
 
     def owner(self, index: int) -> int | None:
-        return _owner(self.tp, index) if 0 <= index < self.count else None
+        return _owner()(self.tp, index) if 0 <= index < self.count else None
 
     def ranges(self) -> Iterator[tuple[int, int, int]]:
         """(object address, first, last character index) for each stretch of one object's characters."""
@@ -140,39 +152,39 @@ class _Reader:
             i = last + 1
 
     def blank(self, index: int) -> bool:
-        pdfium_c.FPDFText_GetCharBox(self.tp, index, self.l, self.r, self.b, self.t)
+        pdfium.raw.FPDFText_GetCharBox(self.tp, index, self.l, self.r, self.b, self.t)
         return min(self.r.value - self.l.value, self.t.value - self.b.value) < _BLANK
 
     def origin(self, index: int) -> tuple[float, float]:
-        pdfium_c.FPDFText_GetCharOrigin(self.tp, index, self.l, self.b)
+        pdfium.raw.FPDFText_GetCharOrigin(self.tp, index, self.l, self.b)
         return self.l.value, self.b.value
 
     def loose_box(self, index: int) -> tuple[float, float, float, float]:
         """The glyph's advance box: from its origin to the next glyph's, between the font's ascent and descent."""
-        pdfium_c.FPDFText_GetLooseCharBox(self.tp, index, self.rect)
+        pdfium.raw.FPDFText_GetLooseCharBox(self.tp, index, self.rect)
         rect = self.rect
         return rect.left, rect.bottom, rect.right, rect.top
 
     def char_matrix(self, index: int) -> tuple[float, float, float, float]:
-        pdfium_c.FPDFText_GetMatrix(self.tp, index, self.matrix)
+        pdfium.raw.FPDFText_GetMatrix(self.tp, index, self.matrix)
         m = self.matrix
         return m.a, m.b, m.c, m.d
 
 
 def _text_objects(page: pdfium.PdfPage) -> Iterator[Any]:
     """The page's text objects in content order, those inside forms where the form is drawn."""
-    stack = [(pdfium_c.FPDFPage_GetObject, page.raw, pdfium_c.FPDFPage_CountObjects(page.raw), 0)]
+    stack = [(pdfium.raw.FPDFPage_GetObject, page.raw, pdfium.raw.FPDFPage_CountObjects(page.raw), 0)]
     while stack:
         get, parent, count, i = stack.pop()
         if i >= count:
             continue
         stack.append((get, parent, count, i + 1))
         obj = get(parent, i)
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+        kind = pdfium.raw.FPDFPageObj_GetType(obj)
+        if kind == pdfium.raw.FPDF_PAGEOBJ_TEXT:
             yield obj
-        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and len(stack) < _MAX_FORM_DEPTH:
-            stack.append((pdfium_c.FPDFFormObj_GetObject, obj, pdfium_c.FPDFFormObj_CountObjects(obj), 0))
+        elif kind == pdfium.raw.FPDF_PAGEOBJ_FORM and len(stack) < _MAX_FORM_DEPTH:
+            stack.append((pdfium.raw.FPDFFormObj_GetObject, obj, pdfium.raw.FPDFFormObj_CountObjects(obj), 0))
 
 
 class FontCache:
@@ -182,16 +194,16 @@ class FontCache:
     def __init__(self) -> None:
         self.fonts: dict[int, Font] = {}
 
-    def of(self, text_object: pdfium_c.FPDF_PAGEOBJECT) -> Font:
-        handle = pdfium_c.FPDFTextObj_GetFont(text_object)
+    def of(self, text_object: pdfium.raw.FPDF_PAGEOBJECT) -> Font:
+        handle = pdfium.raw.FPDFTextObj_GetFont(text_object)
         key = ctypes.cast(handle, ctypes.c_void_p).value or 0
         font = self.fonts.get(key)
         if font is None:
-            size = pdfium_c.FPDFFont_GetBaseFontName(handle, None, 0)
+            size = pdfium.raw.FPDFFont_GetBaseFontName(handle, None, 0)
             buffer = ctypes.create_string_buffer(max(size, 1))
-            pdfium_c.FPDFFont_GetBaseFontName(handle, buffer, size)
+            pdfium.raw.FPDFFont_GetBaseFontName(handle, buffer, size)
             name = strip_subset(buffer.value.decode("utf-8", "replace")) or "unnamed"
-            font = Font(name, pdfium_c.FPDFFont_GetIsEmbedded(handle) == 1)
+            font = Font(name, pdfium.raw.FPDFFont_GetIsEmbedded(handle) == 1)
             self.fonts[key] = font
         return font
 
@@ -210,7 +222,7 @@ def page_text(page: pdfium.PdfPage, caps: dict[str, float]) -> PageText:
         count = 0
         for index, obj in enumerate(_text_objects(page)):
             count = index + 1
-            if pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == INVISIBLE:
+            if pdfium.raw.FPDFTextObj_GetTextRenderMode(obj) == INVISIBLE:
                 continue
             # PDFium's text page leaves out a text object drawn again over itself (fake bold): its twin stands in.
             span = spans.get(ctypes.cast(obj, ctypes.c_void_p).value or 0)
@@ -234,7 +246,7 @@ def _run(reader: _Reader, index: int, obj: Any, font: Font, span: tuple[int, int
     if first > last:
         return None  # only spaces: no ink
     size = ctypes.c_float()
-    pdfium_c.FPDFTextObj_GetFontSize(obj, size)
+    pdfium.raw.FPDFTextObj_GetFontSize(obj, size)
     a, b, c, d = reader.char_matrix(first)
     length = math.hypot(a, b) or 1.0
     ux, uy = a / length, b / length  # along the baseline
