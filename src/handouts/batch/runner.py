@@ -227,7 +227,7 @@ def _run_jobs(project: Project, settings: Settings, todo: list[tuple[Job, str]],
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(workers_wanted, mp_context=worker_context(), initializer=workers.init_worker,
-                             initargs=(settings, worker_view(project))) as pool:
+                             initargs=(settings, worker_view(project), True)) as pool:
         pending = {pool.submit(workers.render_chunk, chunk, _locations(project, chunk))
                    for chunk in _chunks(todo, workers_wanted)}
         stop = False
