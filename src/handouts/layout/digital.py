@@ -76,6 +76,11 @@ class DigitalKit:
     def origin(self, kind: str, text: str = "", entries: int = 0) -> Origin | None:
         return Origin(self.block, self.index, kind, entries, first_words(text)) if self.block else None
 
+    def apart(self, text: str) -> Origin:
+        """Where a piece of the block that is not one of its items comes from: numbered apart from the items."""
+        self.extra -= 1
+        return Origin(self.block, self.extra, "p", 0, first_words(text))
+
     def para(self, parent: Elem, tag: str, text: str, style: str | ParagraphStyle, keep: bool = False,
              alt: str | None = None, origin: Origin | None = None) -> list[Any]:
         elem = parent.add(tag)
@@ -84,9 +89,8 @@ class DigitalKit:
         if keep:
             p.keepWithNext = 1
         flowable = Tagged(p, elem, self.marker)
-        if origin is None and self.block:  # a paragraph of its own (the contact details), numbered apart
-            self.extra -= 1
-            origin = Origin(self.block, self.extra, "p", 0, first_words(text))
+        if origin is None and self.block:  # a paragraph of its own (the contact details)
+            origin = self.apart(text)
         flowable.origin = origin
         self.story.append(flowable)
         return [flowable]
@@ -208,8 +212,7 @@ def digital_story(r: Resolved, styles: Styles, page: PanelContext, marker: Marke
     kit.para(contact, "P", f"{escape(r.t('scan_to_book'))}:", "contact", keep=True)
     address = Address(short_url(c.booking_url), kit.styles["contact"], c.booking_url, "booking address",
                       contact.add("P"))
-    address.origin = Origin("contact", kit.extra - 1, "p", 0, first_words(c.booking_url))
-    kit.extra -= 1
+    address.origin = kit.apart(c.booking_url)
     story.append(address)
     qr_alt = f"QR code: {r.t('scan_to_book').lower()} at {c.booking_url}"
     story.append(Tagged(QRFlowable(page, 1.2 * 72), contact.add("Figure", alt=qr_alt), marker))

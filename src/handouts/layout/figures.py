@@ -5,43 +5,23 @@ follows as its own paragraph) in the digital edition. Reading the SVG is recorde
 from __future__ import annotations
 
 import copy
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from reportlab.platypus import Flowable
 
-from handouts.errors import HandoutsError, InputError
+from handouts.errors import InputError
 from handouts.findings import Finding
+from handouts.layout.logos import File, file_digest, parse_svg
 from handouts.layout.paragraphs import Para
 from handouts.layout.settings import RenderSettings
 from handouts.layout.styles import Palette, Styles
 from handouts.load.items import Item
 from handouts.load.project import Project
-from handouts.load.reads import digest, note, note_absent, stamp
+from handouts.load.reads import note, note_absent, stamp
 from handouts.resolve import Resolved
 
 GAP = 10.0  # points between a drawing and its caption
-File = tuple[str, int, int]
 _COLOURED: dict[tuple[Any, ...], Any] = {}  # drawings in a brand's colours, per process
-
-
-@lru_cache(maxsize=64)
-def _file_digest(file: File) -> str:
-    return digest(Path(file[0]).read_bytes())
-
-
-@lru_cache(maxsize=64)
-def _parse(file: File) -> Any:
-    from svglib.svglib import svg2rlg  # svglib (and ReportLab's graphics) only when a figure is drawn
-
-    try:
-        drawing = svg2rlg(file[0])
-    except Exception as exc:  # svglib raises a variety of parser errors
-        raise HandoutsError(f"{file[0]}: cannot read the SVG figure: {exc}") from None
-    if drawing is None or not drawing.width or not drawing.height:
-        raise HandoutsError(f"{file[0]}: cannot read the SVG figure: no drawing or zero size")
-    return drawing
 
 
 class FigureFlowable(Flowable):
@@ -102,7 +82,7 @@ class FigureSource:
         except OSError:
             note_absent(path)
             raise InputError(self._missing(item, block)) from None
-        note(path, _file_digest(file))
+        note(path, file_digest(file))
         return self._coloured(file, dict(item.options))
 
     def _missing(self, item: Item, block: str) -> Finding:
@@ -127,7 +107,7 @@ class FigureSource:
                palette.separation.key if palette.cmyk else "")
         if key in _COLOURED:
             return _COLOURED[key]
-        drawing = copy.deepcopy(_parse(file))
+        drawing = copy.deepcopy(parse_svg(file, "the SVG figure"))
 
         def recolour(value: Color) -> Color:
             hex_value = "#{:02X}{:02X}{:02X}".format(*(round(c * 255) for c in value.rgb()))

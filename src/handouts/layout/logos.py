@@ -20,7 +20,8 @@ File = tuple[str, int, int]  # path, modification time, size: a cache key that c
 
 
 @lru_cache(maxsize=64)
-def _file_digest(file: File) -> str:
+def file_digest(file: File) -> str:
+    """The digest of a file's bytes, read once while it stays the same (logos and figures record it)."""
     return digest(Path(file[0]).read_bytes())
 
 
@@ -30,20 +31,22 @@ def _noted(path: Path | str) -> File:
         file = stamp(path)
     except OSError as exc:
         raise HandoutsError(f"{path}: cannot read the logo: {exc.strerror}") from None
-    note(path, _file_digest(file))
+    note(path, file_digest(file))
     return file
 
 
 @lru_cache(maxsize=64)
-def _parse_svg(file: File) -> Any:
-    from svglib.svglib import svg2rlg  # svglib (and ReportLab's graphics) only when a logo is drawn
+def parse_svg(file: File, what: str = "SVG logo") -> Any:
+    """An SVG file (a logo, or a figure: ``what`` names it in the error) as a ReportLab drawing, parsed once per
+    process while the file stays the same; callers that change it change a copy."""
+    from svglib.svglib import svg2rlg  # svglib (and ReportLab's graphics) only when a drawing is drawn
 
     try:
         drawing = svg2rlg(file[0])
     except Exception as exc:  # svglib raises a variety of parser errors
-        raise HandoutsError(f"{file[0]}: cannot read SVG logo: {exc}") from None
+        raise HandoutsError(f"{file[0]}: cannot read {what}: {exc}") from None
     if drawing is None or not drawing.width or not drawing.height:
-        raise HandoutsError(f"{file[0]}: cannot read SVG logo: no drawing or zero size")
+        raise HandoutsError(f"{file[0]}: cannot read {what}: no drawing or zero size")
     return drawing
 
 
@@ -61,7 +64,7 @@ def _separated_svg(file: File, separation: Separation, brand: m.Brand) -> Any:
         from reportlab.lib.colors import CMYKColor, Color
 
         exact = exact_brand_colors(brand, separation)
-        drawing = copy.deepcopy(_parse_svg(file))
+        drawing = copy.deepcopy(parse_svg(file))
 
         def ink(value: Color) -> CMYK:
             rgb = (round(value.red * 255), round(value.green * 255), round(value.blue * 255))
@@ -143,7 +146,7 @@ def _self_contained(code: tuple[str, ...]) -> bool:
 def logo_aspect(path: Path, vector: bool) -> float:
     """Width / height of a logo."""
     if vector:
-        d = _parse_svg(_noted(path))
+        d = parse_svg(_noted(path))
         return float(d.width / d.height)
     w, h = _raster_size(_noted(path))
     return w / h
@@ -158,7 +161,7 @@ def draw_logo(canv: Any, path: Path, vector: bool, x: float, y: float, height: f
     if vector:
         from reportlab.graphics import renderPDF
 
-        d = _separated_svg(file, separation, brand) if separation and brand else _parse_svg(file)
+        d = _separated_svg(file, separation, brand) if separation and brand else parse_svg(file)
         # The drawing's text state starts from the canvas font, not ReportLab's default Helvetica (which
         # would be referenced in the PDF without being embedded).
         d.initialFontName, d.initialFontSize = canv._fontname, canv._fontsize
