@@ -95,6 +95,11 @@ def recording() -> Iterator[Record]:
         _RECORD.reset(token)
 
 
+def current_record() -> Record | None:
+    """The record of the document being drawn, if one is recorded."""
+    return _RECORD.get()
+
+
 def note_fit(panel: str, capacity: float, used: float, leading: float = 0.0) -> None:
     """Record how full a box of a fixed panel is (its text is stacked, not flowed)."""
     record = _RECORD.get()

@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable
 from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
@@ -30,10 +31,12 @@ from handouts.layout.kit import PanelKit
 from handouts.layout.largeprint import continuous_story
 from handouts.layout.marks import crop_and_fold_marks, frames_overlay
 from handouts.layout.panels import ROLES, PanelContext, check_roles, reading_order
+from handouts.layout.replay import Replays, column_drawn, drawer_for, sequence_key
+from handouts.layout.replay import enabled as replay_enabled
 from handouts.layout.settings import RenderSettings
 from handouts.layout.styles import Palette, Styles
 from handouts.layout.tagging import Elem, Marker, Tagger, TaggingCanvas, artifact, tagger_of
-from handouts.layout.typeset import TypesetRules, typesetting
+from handouts.layout.typeset import TypesetRules, current_rules, typesetting
 from handouts.load.models import per_paper
 from handouts.load.project import Project
 from handouts.resolve import Resolved
@@ -91,6 +94,7 @@ class Renderer:
 
     def __init__(self, project: Project):
         self.project = project
+        self.replays = Replays()  # sequences drawn for earlier documents, drawn again where nothing differs
 
     def render(self, r: Resolved, settings: RenderSettings = RenderSettings(),
                finish: Callable[[Canvas, Tagger | None], None] | None = None) -> Rendered:
@@ -133,7 +137,7 @@ class Renderer:
         if r.layout.continuous:
             composed = self._continuous(r, styles, pages, label, story)
         else:
-            composed = self._compose(r, styles, pages, label, figures, holders)
+            composed = self._compose(r, styles, pages, label, figures, holders, _document_key(r, settings, fonts))
         pages_made = max([len(pages), *(n + 1 for n in composed)])
         folds = fold_positions(r.layout, r.job.paper)
         doc.addPageTemplates([self._template(r, settings, page, index, placed, folds[index], composed, holders)
@@ -210,33 +214,45 @@ class Renderer:
         return doc
 
     def _compose(self, r: Resolved, styles: Styles, pages: list[list[PlacedPanel]], label: str,
-                 figures: FigureSource, holders: dict[str, Elem]) -> dict[int, list[tuple[Column, list[Any]]]]:
-        """Each reading sequence's blocks, composed into the columns of its panels; by page index. What a
-        sequence holds goes into the structure tree where its first panel is read."""
+                 figures: FigureSource, holders: dict[str, Elem], document: tuple[Any, ...] | None
+                 ) -> dict[int, list[tuple[Column, list[Any], Any]]]:
+        """Each reading sequence's blocks, composed into the columns of its panels (or drawn as an earlier
+        document drew them, see ``replay``); by page index. What a sequence holds goes into the structure tree
+        where its first panel is read."""
         by_name = {p.panel.name: p for placed in pages for p in placed}
         kind = self.project.kinds.get(r.document.kind)
         required = set(kind.requires) if kind else set()
         leading = styles["body"].leading
-        out: dict[int, list[tuple[Column, list[Any]]]] = {}
+        out: dict[int, list[tuple[Column, list[Any], Any]]] = {}
+        rules = current_rules()
         for index, (sequence, panels) in enumerate(r.layout.sequences.items()):
             columns = [Column(name, by_name[name].page, i, box) for name in panels
                        for i, box in enumerate(_columns(by_name[name]))]
             blocks = [b for b in r.slots.get(sequence, []) if b.id not in r.document.digital_only]
-            kit = PanelKit(styles, figures.make, holders[panels[0]])
-            story: list[Flowable] = []
-            if index == 0 and not r.layout.folded:  # a sheet opens with its main message
-                box = callout_box("info", "", r.main_message, (), styles, holders[panels[0]])
-                story += [BlockMarker("main_message"), box]
-            for block in blocks:
-                story += kit.block(block, pin=r.document.pin.get(block.id))
-            optional = [b.id for b in blocks if b.kind not in required]
-            for column, items in compose_sequence(label, sequence, columns, story, [b.id for b in blocks],
-                                                  optional, leading):
-                out.setdefault(column.page, []).append((column, items))
+            group = holders[panels[0]].add("")
+            opening = r.main_message if index == 0 and not r.layout.folded else ""  # a sheet opens with it
+
+            def compose(sequence: str = sequence, columns: list[Column] = columns, blocks: list[Any] = blocks,
+                        group: Elem = group, opening: str = opening) -> list[tuple[Column, list[Any]]]:
+                kit = PanelKit(styles, figures.make, group)
+                story: list[Flowable] = []
+                if opening:
+                    story += [BlockMarker("main_message"), callout_box("info", "", opening, (), styles, group)]
+                for block in blocks:
+                    story += kit.block(block, pin=r.document.pin.get(block.id))
+                optional = [b.id for b in blocks if b.kind not in required]
+                return compose_sequence(label, sequence, columns, story, [b.id for b in blocks], optional,
+                                        leading)
+
+            key = None if document is None else sequence_key(document, index, sequence, columns, blocks, opening,
+                                                              rules)
+            for column, items, drawer in drawer_for(self.replays, key, group, columns,
+                                                    compose):
+                out.setdefault(column.page, []).append((column, items, drawer))
         return out
 
     def _continuous(self, r: Resolved, styles: Styles, pages: list[list[PlacedPanel]], label: str,
-                    story: list[Flowable]) -> dict[int, list[tuple[Column, list[Any]]]]:
+                    story: list[Flowable]) -> dict[int, list[tuple[Column, list[Any], Any]]]:
         """A continuous layout's one sequence, composed into its flow panel page after page."""
         flow = [p for p in pages[0] if ROLES[p.panel.role].flows]
         boxes = [(p.panel.name, i, box) for p in flow for i, box in enumerate(_columns(p))]
@@ -246,15 +262,16 @@ class Renderer:
             return Column(name, n // len(boxes), index, box)
 
         sequence = next(iter(r.layout.sequences), "flow")
-        out: dict[int, list[tuple[Column, list[Any]]]] = {}
+        out: dict[int, list[tuple[Column, list[Any], Any]]] = {}
         for column, items in compose_sequence(label, sequence, [more(0)], story, [], [],
                                               styles["body"].leading, more):
-            out.setdefault(column.page, []).append((column, items))
+            out.setdefault(column.page, []).append((column, items, None))
         return out
 
     def _template(self, r: Resolved, settings: RenderSettings, page: PanelContext, index: int,
                   placed: list[PlacedPanel], page_folds: list[float],
-                  composed: dict[int, list[tuple[Column, list[Any]]]], holders: dict[str, Elem]) -> PageTemplate:
+                  composed: dict[int, list[tuple[Column, list[Any], Any]]], holders: dict[str, Elem]
+                  ) -> PageTemplate:
         def on_page(canv: Canvas, doc: _Doc) -> None:
             try:
                 # Page furniture is an artifact; what a role or a column draws for a reader is filed under its
@@ -269,9 +286,10 @@ class Renderer:
                     for p in sorted(placed, key=lambda p: order.index(p.panel.name)):
                         with _panel(canv, holders[p.panel.name]):
                             ROLES[p.panel.role].paint(page, canv, p)
-                            for column, items in columns:
+                            for column, items, drawer in columns:
                                 if column.panel == p.panel.name:
-                                    _draw_column(canv, column, items, page.label)
+                                    column_drawn(canv, column, drawer,
+                                                 partial(_draw_column, canv, column, items, page.label))
                 with artifact(canv, "Page"):  # production aids
                     if settings.marks:
                         crop_and_fold_marks(page, canv, page_folds)
@@ -286,6 +304,19 @@ class Renderer:
         frame = Frame(0, 0, 1, 1, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
                       id=f"{r.layout.pages[index].name}-pages")
         return PageTemplate(id=r.layout.pages[index].name, frames=[frame], onPage=on_page)
+
+
+def _document_key(r: Resolved, settings: RenderSettings, fonts: BrandFonts) -> tuple[Any, ...] | None:
+    """What every sequence of a document depends on (see ``replay``): its layout, paper and language, the brand's
+    colours and fonts and the edition's settings; None when the document is not drawn again (values typed into
+    a form are never kept)."""
+    if settings.fill or not replay_enabled():
+        return None
+    colors = tuple(sorted((token, c.hex, c.cmyk) for token, c in r.brand.colors.items()))
+    edition = (settings.name, settings.bleed, settings.marks, settings.cmyk, settings.tagged, settings.frames,
+               settings.fillable, settings.flatten, settings.links, settings.image_ppi,
+               settings.separation.key if settings.separation is not None else None)
+    return (r.layout_name, r.job.document, r.job.paper, r.job.lang, r.contact.locale, colors, repr(fonts), edition)
 
 
 def _panel(canv: Canvas, holder: Elem) -> Any:

@@ -115,6 +115,11 @@ def typesetting(rules: TypesetRules) -> Iterator[None]:
         _RULES.reset(token)
 
 
+def current_rules() -> TypesetRules | None:
+    """The rules of the document being drawn."""
+    return _RULES.get()
+
+
 def _nobr(text: str) -> str:
     return f"<nobr>{text}</nobr>"
 

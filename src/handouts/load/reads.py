@@ -63,6 +63,11 @@ _KEYS: dict[tuple[Path, str], str] = {}
 
 _current: ContextVar[Record | None] = ContextVar("handouts_reads", default=None)
 
+# Reads noted while a drawing is recorded to be drawn again for later documents (layout.replay): each tap holds
+# (path or Dep, digest, part) in the order noted, and the drawing notes them again whenever it is reused.
+Noted = tuple[Path | str | Dep, str, str]
+_taps: list[list[Noted]] = []
+
 
 @contextmanager
 def recording(root: Path | str) -> Iterator[Record]:
@@ -75,6 +80,17 @@ def recording(root: Path | str) -> Iterator[Record]:
         _current.reset(token)
 
 
+@contextmanager
+def tapping() -> Iterator[list[Noted]]:
+    """Everything noted while the block runs, also kept in the list it gives (besides the job's record)."""
+    tap: list[Noted] = []
+    _taps.append(tap)
+    try:
+        yield tap
+    finally:
+        _taps.remove(tap)
+
+
 def active() -> bool:
     return _current.get() is not None
 
@@ -84,6 +100,8 @@ def note(path: Path | str, value_digest: str, part: str = "") -> None:
     record = _current.get()
     if record is not None:
         record.reads[Dep(record.key(path), part)] = value_digest
+    for tap in _taps:
+        tap.append((path, value_digest, part))
 
 
 def note_dep(dep: Dep, value_digest: str) -> None:
@@ -91,6 +109,8 @@ def note_dep(dep: Dep, value_digest: str) -> None:
     record = _current.get()
     if record is not None:
         record.reads[dep] = value_digest
+    for tap in _taps:
+        tap.append((dep, value_digest, ""))
 
 
 def stamp(path: Path | str) -> tuple[str, int, int]:
