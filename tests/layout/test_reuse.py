@@ -11,7 +11,7 @@ import pytest
 import handouts
 from handouts.batch.make import make_pdf
 from handouts.editions import EDITIONS, Options, edition_for
-from handouts.layout import Renderer, reuse
+from handouts.layout import Renderer, replay, reuse
 from handouts.resolve import plan
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
@@ -39,6 +39,7 @@ def test_reused_paragraphs_give_the_bytes_of_fresh_ones(source, demo_root, chain
     project = handouts.load_project(demo_root) if source == "demo" else chain
     jobs = plan(project, (), None, None, None, None)
     editions = sorted(EDITIONS) if source == "demo" else ["office", "digital"]
+    monkeypatch.setattr(replay, "ENABLED", False)  # every paragraph set, none drawn again (test_replay.py)
     monkeypatch.setattr(reuse, "ENABLED", False)
     reuse.clear()
     fresh = _make_all(project, jobs, editions)

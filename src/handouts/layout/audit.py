@@ -130,6 +130,19 @@ def _size(flowable: Any, name: str) -> float:
     return float(value if value is not None else getattr(flowable, f"_{name}", 0.0))
 
 
+def drawn(page: int, panel: str, column: int, x: float, bottom: float, flowable: Any) -> Drawn:
+    """What the audit records of a flowable drawn in a column: where, how big, what it is and its lines."""
+    ends: list[bool] = []
+    lines = 0
+    for para in paragraphs_in(flowable):
+        para_ends = hyphen_ends(para.blPara)
+        ends += para_ends
+        if para is flowable or para is getattr(flowable, "inner", None):
+            lines = len(para_ends)
+    return Drawn(page, panel, column, x, bottom, _size(flowable, "width"), _size(flowable, "height"),
+                 flowable.origin, lines, tuple(ends))
+
+
 class AuditFrame(Frame):
     """A frame that records each piece it draws, where it drew it."""
 
@@ -149,18 +162,8 @@ class AuditFrame(Frame):
         self.open(canv)
         placed = super()._add(flowable, canv, trySplit)
         if placed and record is not None and origin is not None:
-            bottom = self._y + flowable.getSpaceAfter()
-            ends: list[bool] = []
-            lines = 0
-            for para in paragraphs_in(flowable):
-                para_ends = hyphen_ends(para.blPara)
-                ends += para_ends
-                if para is flowable or para is getattr(flowable, "inner", None):
-                    lines = len(para_ends)
-            width = _size(flowable, "width")
-            height = _size(flowable, "height")
-            record.drawn.append(Drawn(canv.getPageNumber(), self.id, self.column, self._x1, bottom, width, height,
-                                      origin, lines, tuple(ends)))
+            record.drawn.append(drawn(canv.getPageNumber(), self.id, self.column, self._x1,
+                                      self._y + flowable.getSpaceAfter(), flowable))
         return placed
 
     add = _add

@@ -31,7 +31,7 @@ from handouts.layout.kit import PanelKit
 from handouts.layout.largeprint import continuous_story
 from handouts.layout.marks import crop_and_fold_marks, frames_overlay
 from handouts.layout.panels import ROLES, PanelContext, check_roles, reading_order
-from handouts.layout.replay import Replays, column_drawn, drawer_for, sequence_key
+from handouts.layout.replay import Each, Replays, column_drawn, drawer_for, each_drawn, sequence_key
 from handouts.layout.replay import enabled as replay_enabled
 from handouts.layout.settings import RenderSettings
 from handouts.layout.styles import Palette, Styles
@@ -244,10 +244,12 @@ class Renderer:
                 return compose_sequence(label, sequence, columns, story, [b.id for b in blocks], optional,
                                         leading)
 
+            def make(block: int, item: int, blocks: list[Any] = blocks) -> list[Flowable]:
+                return PanelKit(styles, figures.make, Elem("")).item(blocks[block], item)
+
             key = None if document is None else sequence_key(document, index, sequence, columns, blocks, opening,
                                                               rules)
-            for column, items, drawer in drawer_for(self.replays, key, group, columns,
-                                                    compose):
+            for column, items, drawer in drawer_for(self.replays, key, group, columns, compose, make):
                 out.setdefault(column.page, []).append((column, items, drawer))
         return out
 
@@ -325,13 +327,14 @@ def _panel(canv: Canvas, holder: Elem) -> Any:
     return tagger.mode(canv, holder) if tagger is not None else nullcontext()
 
 
-def _draw_column(canv: Canvas, column: Column, items: list[Any], label: str) -> None:
-    """Draw what the composer placed in one column, through a frame that records what it drew."""
+def _draw_column(canv: Canvas, column: Column, items: list[Any], label: str, each: Each = each_drawn) -> None:
+    """Draw what the composer placed in one column, through a frame that records what it drew; each flowable is
+    drawn by ``each`` (in a marked-content mode of its own)."""
     box = column.box
     frame = AuditFrame(box.x, box.y, box.w, box.h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
                        id=column.panel, column=column.index)
     frame.open(canv)
     for f in items:
-        if not frame.add(f, canv):
+        if not each(canv, f, partial(frame.add, f, canv)):
             raise HandoutsError(f"{label}: panel '{column.panel}' could not take what was composed for it; "
                                 f"please report this")

@@ -73,6 +73,13 @@ class PanelKit:
             out += ITEM_KINDS[item.kind].compose(item, self)
         return out
 
+    def item(self, block: RenderedBlock, index: int) -> list[Flowable]:
+        """One item of a block on its own (in a Sect of its own under the kit's parent)."""
+        self._block, self._index = block.id, index
+        self.section = self.parent.add("Sect")
+        item = block.items[index]
+        return ITEM_KINDS[item.kind].compose(item, self)
+
     def block(self, block: RenderedBlock, heading_too: bool = True, pin: str | None = None) -> list[Flowable]:
         """A block: a marker naming it (and the panel it is pinned to), its heading, then its items."""
         self._block, self._index = block.id, -1

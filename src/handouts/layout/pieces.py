@@ -4,13 +4,19 @@ the column's first), with the checks that everything the column wrote is account
 
 from __future__ import annotations
 
+import copy
 import re
+from collections.abc import Callable
+from contextlib import nullcontext
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
+
+from handouts.layout.audit import current_record
+from handouts.layout.tagging import tagger_of
 
 
 class Run(NamedTuple):
@@ -94,17 +100,83 @@ def resources(canv: Canvas) -> tuple[int, ...]:
 
 @dataclass
 class Take:
-    """One column as drawn: its content as pieces, its text runs, how many marked-content ids and annotations it
-    used, and what the audit recorded."""
+    """One flowable as drawn: its content as pieces, its text runs, the marked-content ids and annotations it
+    used (and, in the document it was recorded in, the first of each), and what the audit recorded."""
 
+    page: int
     entries: list[list[Piece]]
     runs: list[Run]
     mcids: int
     annotations: list[Any]
     drawn: list[Any]
     fits: list[Any]
-    columns: dict[Any, Any]
-    state: tuple[Any, ...]
+    base: int
+    slots: int
+
+
+def mode(canv: Canvas) -> Any:
+    """A marked-content mode of its own for one flowable of a column, so what it writes begins and ends with it."""
+    tagger = tagger_of(canv)
+    return nullcontext() if tagger is None else tagger.mode(canv, tagger.current())
+
+
+def capture(canv: Canvas, add: Callable[[], bool]) -> tuple[bool, Take | None]:
+    """Draw one flowable (``add`` draws it) and take what it wrote; None when something it did is not accounted
+    for (a resource made, the canvas state changed, a font selected outside a text run …)."""
+    tagger = tagger_of(canv)
+    page = canv.getPageNumber() - 1
+    record = current_record()
+    with mode(canv):
+        code = canv._code
+        start, last = len(code), (code[-1] if code else None)
+        base = tagger._next.get(page, 0) if tagger is not None else 0
+        slots, named = len(canv._annotationrefs), len(canv._doc.idToObject)
+        orphans = len(tagger.orphans) if tagger is not None else 0
+        found_state, found_resources = state(canv), resources(canv)
+        marks = (len(record.drawn), len(record.fits)) if record is not None else (0, 0)
+        runs: list[tuple[Run, int, int]] = []
+        token = RUNS.set(runs)
+        try:
+            placed = add()
+        finally:
+            RUNS.reset(token)
+    count = (tagger._next.get(page, 0) - base) if tagger is not None else 0
+    added = len(canv._annotationrefs) - slots
+    if not (len(code) >= start and (code[start - 1] if start else None) is last and state(canv) == found_state
+            and resources(canv) == found_resources and len(canv._doc.idToObject) - named == added
+            and (tagger is None or (len(tagger.orphans) == orphans and tagger.active is None))
+            and chained(runs)):
+        return placed, None
+    kept = [run for run, _, _ in runs]
+    entries = as_pieces(code[start:], kept, base, count)
+    if entries is None or joined(entries, [run.out for run in kept], base) != code[start:]:
+        return placed, None
+    annotations = [copy.deepcopy(canv._doc.idToObject[ref.name]) for ref in canv._annotationrefs[slots:]]
+    drawn = record.drawn[marks[0]:] if record is not None else []
+    fits = record.fits[marks[1]:] if record is not None else []
+    return placed, Take(page, entries, kept, count, annotations, list(drawn), list(fits), base, slots)
+
+
+def replayed(canv: Canvas, take: Take) -> tuple[int, int]:
+    """Write a take into ``canv``'s page as drawing it would: its text runs formatted for this document, its ids
+    and slots counted from where the page stands. Gives the page's first id and slot it used."""
+    tagger = tagger_of(canv)
+    with mode(canv):
+        base = 0
+        if tagger is not None:
+            base = tagger._next.get(take.page, 0)
+            tagger._next[take.page] = base + take.mcids
+        slots = len(canv._annotationrefs)
+        canv._code += joined(take.entries, formatted(canv, take.runs), base)
+        for annotation in take.annotations:
+            Canvas._addAnnotation(canv, copy.deepcopy(annotation))
+        if tagger is not None:  # the recorded content holds the mode's own marks already
+            tagger.modes[-1].literal = tagger.modes[-1].pending = None
+    record = current_record()
+    if record is not None:
+        record.drawn += take.drawn
+        record.fits += take.fits
+    return base, slots
 
 
 def _literal(pieces: list[Piece], text: str, base: int, count: int) -> bool:

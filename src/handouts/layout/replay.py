@@ -1,25 +1,24 @@
-"""Turn a reading sequence composed and drawn for one document into the same sequence drawn for every later
-document of the process that composes it from the same inputs: a chain's brochures and sheets repeat their inside
-pages location after location, so each sequence is composed and drawn once per worker and later documents take
-what was drawn, with their own numbers put in.
+"""Turn a reading sequence composed and drawn for one document into the same sequence drawn for every later document of
+the process that composes it from the same inputs: a chain's brochures and sheets repeat their inside pages location
+after location, so each sequence is composed and drawn once per worker and later documents take what was drawn, with
+their own numbers put in. A paragraph or sub-heading with the location's own words in it (its phone number) is drawn
+afresh in its place, when it is set in as many lines as the recorded one.
 
-A recording holds, for each column of the sequence, the content stream it wrote as literal text, text runs and
-marked-content ids; the annotations it added; what the audit recorded; and the files it read. Drawn again, each
-text run is formatted afresh with the document's own fonts (ReportLab numbers a subset's characters in the order
-a document first uses them, so the codes of one document's run can differ from another's), marked-content ids
-and annotation slots are counted from where the document stands, and the sequence's structure elements are copied
-in with them. The bytes are the ones drawing would give: a column is recorded only when everything it wrote is
-accounted for (no font selected outside a text run, no graphics-state or colour-space resource added, the canvas
+A recording holds, for each flowable of each column of the sequence, the content stream it wrote as literal text,
+text runs and marked-content ids; the annotations it added; what the audit recorded; and the files it read. Drawn
+again, each text run is formatted afresh with the document's own fonts (ReportLab numbers a subset's characters in
+the order a document first uses them, so the codes of one document's run can differ from another's), marked-content
+ids and annotation slots are counted from where the document stands, and the sequence's structure elements are
+copied in with them. The bytes are the ones drawing would give: a column is recorded only when everything it wrote
+is accounted for (no font selected outside a text run, no graphics-state or colour-space resource added, the canvas
 left as it was found), and a recording is used only when every file it read is unchanged.
 
 ``HANDOUTS_REPLAY=0`` (or ``HANDOUTS_REUSE=0``) composes and draws every sequence afresh."""
 
 from __future__ import annotations
 
-import copy
 import os
-from collections.abc import Callable, Hashable, Iterator
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -27,8 +26,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from handouts.errors import HandoutsError
 from handouts.layout import reuse
-from handouts.layout.audit import current_record
-from handouts.layout.pieces import RUNS, Run, Take, as_pieces, chained, formatted, joined, resources, state
+from handouts.layout.audit import current_record, drawn
+from handouts.layout.paragraphs import Para
+from handouts.layout.pieces import Take, capture, mode, replayed, state
 from handouts.layout.tagging import tagger_of
 from handouts.layout.tagtree import MC, Elem, ObjRef
 from handouts.load import reads
@@ -41,16 +41,23 @@ def enabled() -> bool:
     return ENABLED and reuse.ENABLED
 
 
-# Sequences kept per worker: a chain has a few per document, language and paper; one a location changes (its
-# phone number in the text) is used once and makes way.
+# Sequences kept per worker: a chain has a few per document, language and paper, each recorded up to VARIANTS
+# times (a location whose words change how its text is set is recorded on its own).
 KEEP = 64
+VARIANTS = 4
+HOLE_KINDS = ("p", "subheading")  # items drawn as one paragraph: drawn afresh where a location's words differ
+
+Each = Callable[[Canvas, Any, Callable[[], Any]], Any]
 
 
-# ------------------------------------------------------------------------------------------- recording
+def each_drawn(canv: Canvas, flowable: Any, add: Callable[[], Any]) -> Any:
+    """Draw one flowable of a column (``add`` draws it) in a marked-content mode of its own."""
+    with mode(canv):
+        return add()
 
 
 class _Pending(NamedTuple):
-    """A marked-content id (``ref`` False) or an annotation slot of a recorded column, counted from its first."""
+    """A marked-content id (``ref`` False) or an annotation slot of a recorded flowable, counted from its first."""
 
     take: int
     rel: int
@@ -58,12 +65,46 @@ class _Pending(NamedTuple):
 
 
 @dataclass
-class Recording:
-    """A sequence as composed and drawn: each column's take (by page, panel and column), its structure elements
-    with their marked content and annotations still to be numbered, and the files it read."""
+class Hole:
+    """An item drawn as one whole paragraph: its take, the width it was set to, its height and lines, where it
+    was drawn (x, y and the frame's spare width) and its structure element."""
 
-    takes: dict[tuple[int, str, int], int] = field(default_factory=dict)
-    taken: list[Take] = field(default_factory=list)
+    take: int
+    width: float
+    height: float
+    lines: int
+    at: tuple[float, float, float]
+    elem: Any = None
+
+
+@dataclass
+class Column:
+    """A column as drawn: its flowables' takes, what the audit recorded of the column, the canvas state."""
+
+    takes: list[int]
+    columns: dict[Any, Any]
+    state: tuple[Any, ...]
+
+
+@dataclass
+class Sequence:
+    """A sequence of one document: what identifies its recordings, and what decides whether one fits."""
+
+    key: Hashable
+    blocks: tuple[Any, ...]
+    opening: str
+    rules: Any
+
+
+@dataclass
+class Recording:
+    """A sequence as composed and drawn: each column's takes, the items that can be drawn afresh in their
+    place, its structure elements with marked content and annotations still to be numbered, the files read."""
+
+    sequence: Sequence
+    columns: dict[tuple[int, str, int], Column] = field(default_factory=dict)
+    takes: list[Take] = field(default_factory=list)
+    holes: dict[tuple[int, int], Hole] = field(default_factory=dict)
     tree: list[Elem] = field(default_factory=list)
     noted: list[reads.Noted] = field(default_factory=list)
     stamps: list[tuple[str, Any]] = field(default_factory=list)
@@ -79,94 +120,144 @@ class Recording:
                 return False
         return True
 
+    def fits(self, sequence: Sequence, make: Callable[[int, int], list[Any]]) -> dict[int, Any] | None:
+        """The paragraphs to draw afresh (by take) for ``sequence`` (None: the recording does not fit it): items
+        that differ must be recorded holes set in as many lines and as high, and the document's protected names
+        must set the rest as the recorded document's did."""
+        differ = [(b, i) for b, (new, old) in enumerate(zip(sequence.blocks, self.sequence.blocks, strict=True))
+                  for i, (a, c) in enumerate(zip(new.items, old.items, strict=True)) if a != c]
+        if any(place not in self.holes for place in differ):
+            return None
+        if _within(sequence, differ) != _within(self.sequence, differ):
+            return None
+        live: dict[int, Any] = {}
+        for place in differ:
+            hole = self.holes[place]
+            made = make(*place)
+            if len(made) != 1 or not isinstance(made[0], Para):
+                return None
+            _, height = made[0].wrap(hole.width, 1e6)
+            if height != hole.height or len(made[0].blPara.lines) != hole.lines:
+                return None
+            live[hole.take] = made[0]
+        return live
+
+
+def _within(sequence: Sequence, leave_out: list[tuple[int, int]]) -> frozenset[str]:
+    """The document's protected names that occur in the sequence's words (but those of ``leave_out``)."""
+    if sequence.rules is None:
+        return frozenset()
+    words = [sequence.opening]
+    for b, block in enumerate(sequence.blocks):
+        words.append(block.heading)
+        for i, item in enumerate(block.items):
+            if (b, i) not in leave_out:
+                words += [item.text, item.title, item.alt, *item.entries]
+    return frozenset(sequence.rules.within("\n".join(words)))
+
 
 class _Recorder:
-    """Records a sequence's columns as they are drawn; the recording is kept once its last column is drawn."""
+    """Records a sequence's flowables as they are drawn; the recording is kept once its last column is drawn."""
 
-    def __init__(self, store: Replays, key: Hashable, group: Elem, columns: int, noted: list[reads.Noted]):
-        self.store, self.key, self.group, self.left = store, key, group, columns
-        self.recording = Recording(noted=list(noted))
-        self.ranges: list[tuple[int, int, int, int, int]] = []  # page, first id, ids, first slot, slots
+    def __init__(self, store: Replays, sequence: Sequence, group: Elem, columns: int, noted: list[reads.Noted]):
+        self.store, self.group, self.left = store, group, columns
+        self.recording = Recording(sequence, noted=list(noted))
+        self.origins: dict[tuple[str, int], int] = {}
+        ids = [b.id for b in sequence.blocks]
+        self.blocks = {block_id: n for n, block_id in enumerate(ids) if ids.count(block_id) == 1}
+        self.elems: dict[int, Any] = {}  # take → the structure element of a paragraph that may be a hole
         self.ok = True
 
-    def draw(self, canv: Canvas, column: Any, draw: Callable[[], None]) -> None:
+    def draw(self, canv: Canvas, column: Any, draw: Callable[..., None]) -> None:
         if not self.ok:
-            with _column(canv):
-                draw()
+            draw()
             return
-        tagger = tagger_of(canv)
-        page = canv.getPageNumber() - 1
         record = current_record()
-        with _column(canv):
-            code = canv._code
-            start, last = len(code), (code[-1] if code else None)
-            base = tagger._next.get(page, 0) if tagger is not None else 0
-            slots, named = len(canv._annotationrefs), len(canv._doc.idToObject)
-            orphans = len(tagger.orphans) if tagger is not None else 0
-            found_state, found_resources = state(canv), resources(canv)
-            marks = (len(record.drawn), len(record.fits), set(record.columns)) if record is not None else None
-            runs: list[tuple[Run, int, int]] = []
-            token = RUNS.set(runs)
-            try:
-                with reads.tapping() as noted:
-                    draw()
-            finally:
-                RUNS.reset(token)
-        count = (tagger._next.get(page, 0) - base) if tagger is not None else 0
-        added = len(canv._annotationrefs) - slots
-        take = None
-        if (len(code) >= start and (code[start - 1] if start else None) is last and state(canv) == found_state
-                and resources(canv) == found_resources and len(canv._doc.idToObject) - named == added
-                and (tagger is None or (len(tagger.orphans) == orphans and tagger.active is None))
-                and chained(runs)):
-            kept = [run for run, _, _ in runs]
-            entries = as_pieces(code[start:], kept, base, count)
-            if entries is not None and joined(entries, [run.out for run in kept], base) == code[start:]:
-                doc = canv._doc
-                annotations = [copy.deepcopy(doc.idToObject[ref.name]) for ref in canv._annotationrefs[slots:]]
-                drawn = record.drawn[marks[0]:] if record is not None and marks else []
-                fits = record.fits[marks[1]:] if record is not None and marks else []
-                columns = ({k: v for k, v in record.columns.items() if k not in marks[2]}
-                           if record is not None and marks else {})
-                take = Take(entries, kept, count, annotations, list(drawn), list(fits), columns, found_state)
-        if take is None:
+        before = set(record.columns) if record is not None else set()
+        found = state(canv)
+        takes: list[int] = []
+        with reads.tapping() as noted:
+            draw(each=lambda c, f, add: self._each(c, f, add, takes))
+        if not self.ok or state(canv) != found:
             self.ok = False
             return
         self.recording.noted += noted
-        self.recording.takes[(page, column.panel, column.index)] = len(self.recording.taken)
-        self.recording.taken.append(take)
-        self.ranges.append((page, base, count, slots, added))
+        columns = {k: v for k, v in record.columns.items() if k not in before} if record is not None else {}
+        self.recording.columns[(canv.getPageNumber() - 1, column.panel, column.index)] = Column(takes, columns,
+                                                                                                 found)
         self.left -= 1
         if self.left == 0:
-            self._finish(tagger)
+            self._finish(tagger_of(canv))
+
+    def _each(self, canv: Canvas, flowable: Any, add: Callable[[], bool], takes: list[int]) -> bool:
+        if not self.ok:
+            return each_drawn(canv, flowable, add)
+        at: list[tuple[float, float, float]] = []
+        draw_on = flowable.drawOn
+
+        def drawing(c: Canvas, x: float, y: float, _sW: float = 0) -> None:  # noqa: N803
+            at.append((x, y, _sW))
+            draw_on(c, x, y, _sW)
+
+        flowable.drawOn = drawing
+        try:
+            placed, take = capture(canv, add)
+        finally:
+            del flowable.drawOn
+        if take is None:
+            self.ok = False
+            return placed
+        n = len(self.recording.takes)
+        origin = getattr(flowable, "origin", None)
+        if (isinstance(flowable, Para) and origin is not None and origin.kind in HOLE_KINDS and len(at) == 1
+                and len(take.drawn) == 1 and not flowable.continues and "_frozen" not in flowable.__dict__):
+            place = (origin.block, origin.index)
+            self.origins[place] = self.origins.get(place, 0) + 1
+            if origin.block in self.blocks:
+                hole = Hole(n, take.drawn[0].width, flowable.height, len(flowable.blPara.lines), at[0])
+                self.recording.holes[(self.blocks[origin.block], origin.index)] = hole
+                self.elems[n] = getattr(flowable, "elem", None)
+        elif origin is not None:
+            place = (origin.block, origin.index)
+            self.origins[place] = self.origins.get(place, 0) + 2  # a part of an item: never a hole
+        self.recording.takes.append(take)
+        takes.append(n)
+        return placed
 
     def _finish(self, tagger: Any) -> None:
         if tagger is not None and tagger._hyphens:
             return  # a hyphenated word waits for a part of its paragraph drawn elsewhere
+        rec = self.recording
+        blocks = rec.sequence.blocks
+        rec.holes = {place: hole for place, hole in rec.holes.items()
+                     if self.origins.get((blocks[place[0]].id, place[1])) == 1}
         memo: dict[int, Elem] = {}
-        pending = self._pending
         try:
-            self.recording.tree = [_clone(kid, memo, pending) for kid in self.group.children]
+            rec.tree = [_clone(kid, memo, self._pending) for kid in self.group.children]
         except LookupError:
             return
+        for hole in rec.holes.values():
+            elem = self.elems.get(hole.take)
+            hole.elem = memo.get(id(elem)) if elem is not None else None
         stamps = []
-        for path, value, _ in self.recording.noted:
+        for path, value, _ in rec.noted:
             if isinstance(path, reads.Dep):
                 continue
             try:
                 stamps.append((str(path), reads.stamp(path) if value != reads.ABSENT else reads.ABSENT))
             except OSError:
                 return
-        self.recording.stamps = stamps
-        self.store.table.put(self.key, self.recording)
+        rec.stamps = stamps
+        self.store.keep(rec)
 
     def _pending(self, kid: Any) -> Any:
-        """A recorded marked-content id or annotation slot as the column it belongs to and its place there."""
-        for n, (page, base, count, slots, added) in enumerate(self.ranges):
-            if isinstance(kid, MC) and kid.page == page and base <= kid.mcid < base + count:
-                return _Pending(n, kid.mcid - base, False)
-            if isinstance(kid, ObjRef) and kid.page == page and slots <= kid.slot < slots + added:
-                return _Pending(n, kid.slot - slots, True)
+        """A recorded marked-content id or annotation slot as the flowable it belongs to and its place there."""
+        for n, take in enumerate(self.recording.takes):
+            if isinstance(kid, MC) and kid.page == take.page and take.base <= kid.mcid < take.base + take.mcids:
+                return _Pending(n, kid.mcid - take.base, False)
+            if (isinstance(kid, ObjRef) and kid.page == take.page
+                    and take.slots <= kid.slot < take.slots + len(take.annotations)):
+                return _Pending(n, kid.slot - take.slots, True)
         raise LookupError(kid)
 
 
@@ -186,103 +277,92 @@ def _same(kid: Any) -> Any:
     return kid
 
 
-@contextmanager
-def _column(canv: Canvas) -> Iterator[None]:
-    """A column is drawn in a mode of its own, so what it writes begins and ends with it."""
-    tagger = tagger_of(canv)
-    with nullcontext() if tagger is None else tagger.mode(canv, tagger.current()):
-        yield
-
-
-# ------------------------------------------------------------------------------------------ drawing again
-
-
 class _Player:
-    """Draws a recorded sequence's columns into a document: its elements copied under the sequence's group."""
+    """Draws a recorded sequence's columns into a document: its elements copied under the sequence's group,
+    the paragraphs in ``live`` (by take) drawn afresh with their own elements."""
 
-    def __init__(self, recording: Recording, group: Elem):
-        self.recording = recording
-        self.fixes: list[list[tuple[list[Any], int, _Pending]]] = [[] for _ in recording.taken]
+    def __init__(self, recording: Recording, group: Elem, live: dict[int, Any]):
+        self.recording, self.live = recording, live
+        self.fixes: list[list[tuple[list[Any], int, _Pending]]] = [[] for _ in recording.takes]
         memo: dict[int, Elem] = {}
-        copies = [_clone(elem, memo, _same) for elem in recording.tree]
-        group.children += copies
-        for elem in memo.values():  # each marked-content id and slot is numbered when its column is drawn
+        group.children += [_clone(elem, memo, _same) for elem in recording.tree]
+        swap = {id(memo[id(hole.elem)]): live[hole.take].elem for hole in recording.holes.values()
+                if hole.take in live and hole.elem is not None}
+        for elem in memo.values():  # each marked-content id and slot is numbered when its flowable is drawn
             for index, kid in enumerate(elem.children):
                 if isinstance(kid, _Pending):
                     self.fixes[kid.take].append((elem.children, index, kid))
+                elif id(kid) in swap:
+                    elem.children[index] = swap[id(kid)]
 
-    def draw(self, canv: Canvas, column: Any, draw: Callable[[], None]) -> None:
+    def draw(self, canv: Canvas, column: Any, draw: Callable[..., None]) -> None:
         rec = self.recording
-        n = rec.takes[(canv.getPageNumber() - 1, column.panel, column.index)]
-        take = rec.taken[n]
-        if state(canv) != take.state:
+        page = canv.getPageNumber() - 1
+        col = rec.columns[(page, column.panel, column.index)]
+        if state(canv) != col.state:
             raise HandoutsError(f"panel '{column.panel}': the page was left in another state than when this "
                                 "sequence was first drawn; please report this (HANDOUTS_REPLAY=0 draws it afresh)")
-        tagger = tagger_of(canv)
-        page = canv.getPageNumber() - 1
-        with _column(canv):
-            base = 0
-            if tagger is not None:
-                base = tagger._next.get(page, 0)
-                tagger._next[page] = base + take.mcids
-            slots = len(canv._annotationrefs)
-            canv._code += joined(take.entries, formatted(canv, take.runs), base)
-            for annotation in take.annotations:
-                Canvas._addAnnotation(canv, copy.deepcopy(annotation))
-            if tagger is not None:  # the recorded content holds the column mode's marks already
-                tagger.modes[-1].literal = tagger.modes[-1].pending = None
-        for kids, index, pending in self.fixes[n]:
-            kids[index] = ObjRef(page, slots + pending.rel) if pending.ref else MC(page, base + pending.rel)
         record = current_record()
         if record is not None:
-            record.drawn += take.drawn
-            record.fits += take.fits
-            for key, value in take.columns.items():
+            for key, value in col.columns.items():
                 record.columns.setdefault(key, value)
+        for n in col.takes:
+            take = rec.takes[n]
+            flowable = self.live.get(n)
+            if flowable is not None:  # drawn afresh where the recorded paragraph was
+                x, y, spare = next(h.at for h in rec.holes.values() if h.take == n)
+                with mode(canv):
+                    flowable.drawOn(canv, x, y, spare)
+                if record is not None:
+                    d = take.drawn[0]
+                    record.drawn.append(drawn(d.page, d.panel, d.column, d.x, d.y, flowable))
+                continue
+            base, slots = replayed(canv, take)
+            for kids, index, pending in self.fixes[n]:
+                kids[index] = ObjRef(page, slots + pending.rel) if pending.ref else MC(page, base + pending.rel)
 
 
-def column_drawn(canv: Canvas, column: Any, drawer: _Recorder | _Player | None, draw: Callable[[], None]) -> None:
-    """Draw a column (``draw`` draws what was composed for it) in a mode of its own, recorded or drawn again."""
+def column_drawn(canv: Canvas, column: Any, drawer: _Recorder | _Player | None, draw: Callable[..., None]) -> None:
+    """Draw a column (``draw`` draws what was composed for it), recorded or drawn again."""
     if drawer is None:
-        with _column(canv):
-            draw()
+        draw()
     else:
         drawer.draw(canv, column, draw)
 
 
-def sequence_key(document: Hashable, index: int, sequence: str, columns: list[Any], blocks: list[Any],
-                 opening: str, rules: Any) -> Hashable:
-    """What a sequence's drawing depends on beyond the document's ``document`` key: its place, its columns, its
-    blocks (the location's words filled in), the main message a sheet opens with, and those of the document's
-    protected names that occur in its text (the only ones that can change how it is set)."""
-    words = [opening]
-    for block in blocks:
-        words.append(block.heading)
-        for item in block.items:
-            words += [item.text, item.title, item.alt, *item.entries]
-    within = rules.within("\n".join(words)) if rules is not None else ()
-    return (document, index, sequence, tuple((c.panel, c.page, c.index, c.box) for c in columns), tuple(blocks),
-            opening, within)
+def sequence_key(document: Hashable, index: int, name: str, columns: list[Any], blocks: list[Any], opening: str,
+                 rules: Any) -> Sequence:
+    """A sequence of a document (``document``: what all its sequences depend on): its place, its columns, its
+    blocks (the location's words filled in), the main message a sheet opens with, the document's protected names
+    (only those in its text can change how it is set)."""
+    shape = tuple((b.id, b.kind, b.heading, tuple(item.kind for item in b.items)) for b in blocks)
+    key = (document, index, name, tuple((c.panel, c.page, c.index, c.box) for c in columns), opening, shape)
+    return Sequence(key, tuple(blocks), opening, rules)
 
 
-def drawer_for(store: Replays | None, key: Hashable | None, group: Elem, columns: list[Any],
-               compose: Callable[[], list[tuple[Any, list[Any]]]]) -> list[tuple[Any, list[Any], Any]]:
+def drawer_for(store: Replays, sequence: Sequence | None, group: Elem, columns: list[Any],
+               compose: Callable[[], list[tuple[Any, list[Any]]]], make: Callable[[int, int], list[Any]]
+               ) -> list[tuple[Any, list[Any], Any]]:
     """Each column of a sequence with what it holds and what draws it: the recording of an earlier document
-    when there is one, else the sequence composed now (by ``compose``) and recorded as it is drawn."""
-    if store is None or key is None:
+    when one fits (``make`` makes an item afresh, by block and item), else the sequence composed now (by
+    ``compose``) and recorded as it is drawn."""
+    if sequence is None:
         return [(column, items, None) for column, items in compose()]
-    found = store.find(key)
-    if found is not None:
+    for found in store.table.get(sequence.key) or ():
+        live = found.fits(sequence, make) if found.fresh() else None
+        if live is None:
+            continue
         for path, value, part in found.noted:  # what composing and drawing it read, this document reads too
             if isinstance(path, reads.Dep):
                 reads.note_dep(path, value)
             else:
                 reads.note(path, value, part)
-        player = _Player(found, group)
-        return [(c, [], player) for c in columns if (c.page, c.panel, c.index) in found.takes]
+        store.used += 1
+        player = _Player(found, group, live)
+        return [(c, [], player) for c in columns if (c.page, c.panel, c.index) in found.columns]
     with reads.tapping() as noted:
         composed = compose()
-    recorder = _Recorder(store, key, group, len(composed), noted)
+    recorder = _Recorder(store, sequence, group, len(composed), noted)
     return [(column, items, recorder) for column, items in composed]
 
 
@@ -291,7 +371,9 @@ class Replays:
 
     def __init__(self) -> None:
         self.table = reuse.Table(KEEP)
+        self.used = self.recorded = 0  # sequences drawn from a recording, and recorded
 
-    def find(self, key: Hashable) -> Recording | None:
-        found = self.table.get(key)
-        return found if found is not None and found.fresh() else None
+    def keep(self, recording: Recording) -> None:
+        self.recorded += 1
+        known = self.table.entries.get(recording.sequence.key) or []
+        self.table.put(recording.sequence.key, [recording, *known][:VARIANTS])

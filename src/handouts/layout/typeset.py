@@ -83,18 +83,12 @@ class TypesetRules:
     (its clinic and location names, its glossary terms)."""
 
     phrases: tuple[str, ...] = ()
-    _pattern: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
     _lowered: tuple[str, ...] = field(default=(), compare=False, repr=False)  # each phrase as markup, lower case
 
     @classmethod
     def of(cls, phrases: Iterable[str]) -> TypesetRules:
         kept = sorted({p.strip() for p in phrases if p and p.strip()}, key=len, reverse=True)
-        pattern = None
-        if kept:
-            alternatives = "|".join(re.escape(escape(p)) for p in kept)
-            # A glossary term also in the plural ("trigger points", "anticoagulantes").
-            pattern = re.compile(rf"(?<![\w&])(?:{alternatives})(?:e?s)?(?!\w)", re.I)
-        return cls(tuple(kept), pattern, tuple(escape(p).lower() for p in kept))
+        return cls(tuple(kept), tuple(escape(p).lower() for p in kept))
 
     def within(self, markup: str) -> tuple[str, ...]:
         """The phrases that occur in ``markup`` (only they can change how it is set)."""
@@ -166,7 +160,18 @@ _KEEP = 8192  # markup remembered; the oldest is forgotten first
 _SET: dict[tuple[str, tuple[str, ...]], str] = {}
 
 
+@lru_cache(maxsize=512)
+def _pattern_of(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The phrases (longest first), each also in the plural ("trigger points", "anticoagulantes"), as one pattern:
+    made for the phrases a text holds, which a chain's documents share (a glossary term, not a location's name)."""
+    if not phrases:
+        return None
+    alternatives = "|".join(re.escape(escape(p)) for p in phrases)
+    return re.compile(rf"(?<![\w&])(?:{alternatives})(?:e?s)?(?!\w)", re.I)
+
+
 def _typeset(markup: str, rules: TypesetRules) -> str:
+    pattern = _pattern_of(rules.within(markup))
     out: list[str] = []
     guarded = 0  # inside <a> or <nobr>: already protected
     for piece in _TAG.split(markup):
@@ -186,22 +191,22 @@ def _typeset(markup: str, rules: TypesetRules) -> str:
             continue
         text = spaces(piece)
         if not guarded:
-            text = _protect(text, rules)
+            text = _protect(text, pattern)
         out.append(text)
     return "".join(out)
 
 
-def _protect(text: str, rules: TypesetRules) -> str:
+def _protect(text: str, pattern: re.Pattern[str] | None) -> str:
     """Wrap URLs, e-mail addresses, phone numbers and protected phrases of plain text in ``<nobr>``."""
     parts: list[str] = []
     last = 0
     spans: list[tuple[int, int, str]] = []
-    for pattern, make in ((_URL, lambda m: _nobr(m.group(0))), (_PHONE, _phone)):
-        for m in pattern.finditer(text):
+    for kind, make in ((_URL, lambda m: _nobr(m.group(0))), (_PHONE, _phone)):
+        for m in kind.finditer(text):
             if not any(s <= m.start() < e or s < m.end() <= e for s, e, _ in spans):
                 spans.append((m.start(), m.end(), make(m)))
-    if rules._pattern is not None:
-        for m in rules._pattern.finditer(text):
+    if pattern is not None:
+        for m in pattern.finditer(text):
             if not any(s < m.end() and m.start() < e for s, e, _ in spans):
                 spans.append((m.start(), m.end(), _nobr(m.group(0))))
     for start, end, replacement in sorted(spans):
