@@ -17,6 +17,7 @@ from reportlab.pdfgen.textobject import PDFTextObject
 
 from handouts.layout.audit import current_record
 from handouts.layout.tagging import tagger_of
+from handouts.layout.tagtree import Elem
 
 
 class Run(NamedTuple):
@@ -230,3 +231,27 @@ def chained(runs: list[tuple[Run, int, int]]) -> bool:
             return False
         last[run.text_object] = after
     return True
+
+
+class Pending(NamedTuple):
+    """A marked-content id (``ref`` False) or an annotation slot of a recorded flowable, counted from its first."""
+
+    take: int
+    rel: int
+    ref: bool
+
+
+def clone(elem: Elem, memo: dict[int, Elem], leaf: Callable[[Any], Any]) -> Elem:
+    """A copy of ``elem`` and everything under it, each marked-content id and annotation passed through
+    ``leaf``; an element met twice is copied once."""
+    known = memo.get(id(elem))
+    if known is not None:
+        return known
+    new = memo[id(elem)] = Elem(elem.tag, elem.alt, [], elem.link_alt, elem.lang, elem.actual, elem.href,
+                                dict(elem.attrs), elem.text, elem.anchor)
+    new.children = [clone(kid, memo, leaf) if isinstance(kid, Elem) else leaf(kid) for kid in elem.children]
+    return new
+
+
+def same(kid: Any) -> Any:
+    return kid

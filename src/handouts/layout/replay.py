@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -28,7 +28,7 @@ from handouts.errors import HandoutsError
 from handouts.layout import reuse
 from handouts.layout.audit import current_record, drawn
 from handouts.layout.paragraphs import Para
-from handouts.layout.pieces import Take, capture, mode, replayed, state
+from handouts.layout.pieces import Pending, Take, capture, clone, mode, replayed, same, state
 from handouts.layout.tagging import tagger_of
 from handouts.layout.tagtree import MC, Elem, ObjRef
 from handouts.load import reads
@@ -54,14 +54,6 @@ def each_drawn(canv: Canvas, flowable: Any, add: Callable[[], Any]) -> Any:
     """Draw one flowable of a column (``add`` draws it) in a marked-content mode of its own."""
     with mode(canv):
         return add()
-
-
-class _Pending(NamedTuple):
-    """A marked-content id (``ref`` False) or an annotation slot of a recorded flowable, counted from its first."""
-
-    take: int
-    rel: int
-    ref: bool
 
 
 @dataclass
@@ -233,7 +225,7 @@ class _Recorder:
                      if self.origins.get((blocks[place[0]].id, place[1])) == 1}
         memo: dict[int, Elem] = {}
         try:
-            rec.tree = [_clone(kid, memo, self._pending) for kid in self.group.children]
+            rec.tree = [clone(kid, memo, self._pending) for kid in self.group.children]
         except LookupError:
             return
         for hole in rec.holes.values():
@@ -254,27 +246,11 @@ class _Recorder:
         """A recorded marked-content id or annotation slot as the flowable it belongs to and its place there."""
         for n, take in enumerate(self.recording.takes):
             if isinstance(kid, MC) and kid.page == take.page and take.base <= kid.mcid < take.base + take.mcids:
-                return _Pending(n, kid.mcid - take.base, False)
+                return Pending(n, kid.mcid - take.base, False)
             if (isinstance(kid, ObjRef) and kid.page == take.page
                     and take.slots <= kid.slot < take.slots + len(take.annotations)):
-                return _Pending(n, kid.slot - take.slots, True)
+                return Pending(n, kid.slot - take.slots, True)
         raise LookupError(kid)
-
-
-def _clone(elem: Elem, memo: dict[int, Elem], leaf: Callable[[Any], Any]) -> Elem:
-    """A copy of ``elem`` and everything under it, each marked-content id and annotation passed through
-    ``leaf``; an element met twice is copied once."""
-    known = memo.get(id(elem))
-    if known is not None:
-        return known
-    new = memo[id(elem)] = Elem(elem.tag, elem.alt, [], elem.link_alt, elem.lang, elem.actual, elem.href,
-                                dict(elem.attrs), elem.text, elem.anchor)
-    new.children = [_clone(kid, memo, leaf) if isinstance(kid, Elem) else leaf(kid) for kid in elem.children]
-    return new
-
-
-def _same(kid: Any) -> Any:
-    return kid
 
 
 class _Player:
@@ -283,14 +259,14 @@ class _Player:
 
     def __init__(self, recording: Recording, group: Elem, live: dict[int, Any]):
         self.recording, self.live = recording, live
-        self.fixes: list[list[tuple[list[Any], int, _Pending]]] = [[] for _ in recording.takes]
+        self.fixes: list[list[tuple[list[Any], int, Pending]]] = [[] for _ in recording.takes]
         memo: dict[int, Elem] = {}
-        group.children += [_clone(elem, memo, _same) for elem in recording.tree]
+        group.children += [clone(elem, memo, same) for elem in recording.tree]
         swap = {id(memo[id(hole.elem)]): live[hole.take].elem for hole in recording.holes.values()
                 if hole.take in live and hole.elem is not None}
         for elem in memo.values():  # each marked-content id and slot is numbered when its flowable is drawn
             for index, kid in enumerate(elem.children):
-                if isinstance(kid, _Pending):
+                if isinstance(kid, Pending):
                     self.fixes[kid.take].append((elem.children, index, kid))
                 elif id(kid) in swap:
                     elem.children[index] = swap[id(kid)]
