@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
+from handouts.layout import fontstate
 from handouts.layout.audit import current_record
 from handouts.layout.tagging import tagger_of
 from handouts.layout.tagtree import Elem
@@ -42,18 +43,33 @@ class Mcid(NamedTuple):
 Piece = str | int | Mcid  # literal text, the index of a text run, a marked-content id
 
 
+class _Capture:
+    """The text runs of a drawing being taken, with each font's state before its first run and the characters
+    each font drew."""
+
+    def __init__(self) -> None:
+        self.runs: list[tuple[Run, int, int]] = []
+        self.first: dict[str, fontstate.Before] = {}
+        self.texts: dict[str, set[int]] = {}
+
+
 _FORMAT = PDFTextObject._formatText
-RUNS: ContextVar[list[tuple[Run, int, int]] | None] = ContextVar("formatted_runs", default=None)
+RUNS: ContextVar[_Capture | None] = ContextVar("formatted_runs", default=None)
 
 
 def _format_text(self: PDFTextObject, text: str) -> str:
-    runs = RUNS.get()
-    if runs is None:
+    capture = RUNS.get()
+    if capture is None:
         return _FORMAT(self, text)
+    font = self._fontname
+    if font not in capture.first:
+        capture.first[font] = fontstate.before(font, self._canvas._doc)
+        capture.texts[font] = set()
+    capture.texts[font].update(map(ord, text))
     before = self._curSubset
     out = _FORMAT(self, text)
-    runs.append((Run(id(self), self._fontname, self._fontsize, self._leading, before != -1, text, out),
-                 before, self._curSubset))
+    capture.runs.append((Run(id(self), font, self._fontsize, self._leading, before != -1, text, out),
+                         before, self._curSubset))
     return out
 
 
@@ -113,6 +129,8 @@ class Take:
     fits: list[Any]
     base: int
     slots: int
+    code: list[str]  # as written, with the recorded ids
+    uses: tuple[fontstate.Uses, ...] | None  # what it did to the fonts' subsets (None: format its runs again)
 
 
 def mode(canv: Canvas) -> Any:
@@ -135,12 +153,13 @@ def capture(canv: Canvas, add: Callable[[], bool]) -> tuple[bool, Take | None]:
         orphans = len(tagger.orphans) if tagger is not None else 0
         found_state, found_resources = state(canv), resources(canv)
         marks = (len(record.drawn), len(record.fits)) if record is not None else (0, 0)
-        runs: list[tuple[Run, int, int]] = []
-        token = RUNS.set(runs)
+        taking = _Capture()
+        token = RUNS.set(taking)
         try:
             placed = add()
         finally:
             RUNS.reset(token)
+        runs = taking.runs
     count = (tagger._next.get(page, 0) - base) if tagger is not None else 0
     added = len(canv._annotationrefs) - slots
     if not (len(code) >= start and (code[start - 1] if start else None) is last and state(canv) == found_state
@@ -155,7 +174,9 @@ def capture(canv: Canvas, add: Callable[[], bool]) -> tuple[bool, Take | None]:
     annotations = [copy.deepcopy(canv._doc.idToObject[ref.name]) for ref in canv._annotationrefs[slots:]]
     drawn = record.drawn[marks[0]:] if record is not None else []
     fits = record.fits[marks[1]:] if record is not None else []
-    return placed, Take(page, entries, kept, count, annotations, list(drawn), list(fits), base, slots)
+    uses = fontstate.uses(taking.first, taking.texts, canv._doc)
+    return placed, Take(page, entries, kept, count, annotations, list(drawn), list(fits), base, slots,
+                        code[start:], uses)
 
 
 def replayed(canv: Canvas, take: Take) -> tuple[int, int]:
@@ -168,7 +189,12 @@ def replayed(canv: Canvas, take: Take) -> tuple[int, int]:
             base = tagger._next.get(take.page, 0)
             tagger._next[take.page] = base + take.mcids
         slots = len(canv._annotationrefs)
-        canv._code += joined(take.entries, formatted(canv, take.runs), base)
+        doc = canv._doc
+        if take.uses is not None and fontstate.same(take.uses, doc):  # the recorded text is this document's
+            fontstate.replay(take.uses, doc)
+            canv._code += take.code if base == take.base else joined(take.entries, [r.out for r in take.runs], base)
+        else:
+            canv._code += joined(take.entries, formatted(canv, take.runs), base)
         for annotation in take.annotations:
             Canvas._addAnnotation(canv, copy.deepcopy(annotation))
         if tagger is not None:  # the recorded content holds the mode's own marks already
@@ -241,17 +267,41 @@ class Pending(NamedTuple):
     ref: bool
 
 
-def clone(elem: Elem, memo: dict[int, Elem], leaf: Callable[[Any], Any]) -> Elem:
-    """A copy of ``elem`` and everything under it, each marked-content id and annotation passed through
-    ``leaf``; an element met twice is copied once."""
-    known = memo.get(id(elem))
-    if known is not None:
-        return known
-    new = memo[id(elem)] = Elem(elem.tag, elem.alt, [], elem.link_alt, elem.lang, elem.actual, elem.href,
-                                dict(elem.attrs), elem.text, elem.anchor)
-    new.children = [clone(kid, memo, leaf) if isinstance(kid, Elem) else leaf(kid) for kid in elem.children]
-    return new
+class Tree:
+    """Structure elements as recorded, ready to be copied into each document that draws them again: each
+    element's fields, its children (elements by number, marked content and annotations as ``Pending``), in
+    preorder; an element met twice is one element."""
 
+    def __init__(self, roots: list[Elem], leaf: Callable[[Any], Any]):
+        order: list[Elem] = []
+        number: dict[int, int] = {}
+        kids: list[list[Any]] = []
 
-def same(kid: Any) -> Any:
-    return kid
+        def visit(elem: Elem) -> int:
+            known = number.get(id(elem))
+            if known is not None:
+                return known
+            n = number[id(elem)] = len(order)
+            order.append(elem)
+            kids.append([])
+            kids[n] = [visit(kid) if isinstance(kid, Elem) else leaf(kid) for kid in elem.children]
+            return n
+
+        self.roots = [visit(root) for root in roots]
+        self.number = number  # id of a recorded element → its number (for the caller's own bookkeeping)
+        self.fields = [(e.tag, e.alt, e.link_alt, e.lang, e.actual, e.href, e.attrs, e.text, e.anchor) for e in order]
+        self.kids = kids
+        self.pending = [(n, i, kid) for n, children in enumerate(kids) for i, kid in enumerate(children)
+                        if type(kid) is Pending]
+
+    def copy(self, swap: dict[int, Elem]) -> tuple[list[Elem], list[tuple[list[Any], int, Pending]]]:
+        """New elements for a document (``swap``: an element by number to use as it is instead), and where each
+        pending child sits in them."""
+        made = [swap.get(n) or Elem(tag, alt, [], link_alt, lang, actual, href, dict(attrs) if attrs else {},
+                                    text, anchor)
+                for n, (tag, alt, link_alt, lang, actual, href, attrs, text, anchor) in enumerate(self.fields)]
+        for n, children in enumerate(self.kids):
+            if n not in swap:
+                made[n].children = [made[kid] if type(kid) is int else kid for kid in children]
+        return [made[n] for n in self.roots], [(made[n].children, i, kid) for n, i, kid in self.pending
+                                               if n not in swap]

@@ -28,7 +28,7 @@ from handouts.errors import HandoutsError
 from handouts.layout import reuse
 from handouts.layout.audit import current_record, drawn
 from handouts.layout.paragraphs import Para
-from handouts.layout.pieces import Pending, Take, capture, clone, mode, replayed, same, state
+from handouts.layout.pieces import Pending, Take, Tree, capture, mode, replayed, state
 from handouts.layout.tagging import tagger_of
 from handouts.layout.tagtree import MC, Elem, ObjRef
 from handouts.load import reads
@@ -97,7 +97,7 @@ class Recording:
     columns: dict[tuple[int, str, int], Column] = field(default_factory=dict)
     takes: list[Take] = field(default_factory=list)
     holes: dict[tuple[int, int], Hole] = field(default_factory=dict)
-    tree: list[Elem] = field(default_factory=list)
+    tree: Tree | None = None
     noted: list[reads.Noted] = field(default_factory=list)
     stamps: list[tuple[str, Any]] = field(default_factory=list)
 
@@ -223,14 +223,14 @@ class _Recorder:
         blocks = rec.sequence.blocks
         rec.holes = {place: hole for place, hole in rec.holes.items()
                      if self.origins.get((blocks[place[0]].id, place[1])) == 1}
-        memo: dict[int, Elem] = {}
         try:
-            rec.tree = [clone(kid, memo, self._pending) for kid in self.group.children]
+            rec.tree = Tree(self.group.children, self._pending)
         except LookupError:
             return
         for hole in rec.holes.values():
             elem = self.elems.get(hole.take)
-            hole.elem = memo.get(id(elem)) if elem is not None else None
+            hole.elem = rec.tree.number.get(id(elem)) if elem is not None else None
+        rec.tree.number = {}
         stamps = []
         for path, value, _ in rec.noted:
             if isinstance(path, reads.Dep):
@@ -260,16 +260,13 @@ class _Player:
     def __init__(self, recording: Recording, group: Elem, live: dict[int, Any]):
         self.recording, self.live = recording, live
         self.fixes: list[list[tuple[list[Any], int, Pending]]] = [[] for _ in recording.takes]
-        memo: dict[int, Elem] = {}
-        group.children += [clone(elem, memo, same) for elem in recording.tree]
-        swap = {id(memo[id(hole.elem)]): live[hole.take].elem for hole in recording.holes.values()
+        assert recording.tree is not None
+        swap = {hole.elem: live[hole.take].elem for hole in recording.holes.values()
                 if hole.take in live and hole.elem is not None}
-        for elem in memo.values():  # each marked-content id and slot is numbered when its flowable is drawn
-            for index, kid in enumerate(elem.children):
-                if isinstance(kid, Pending):
-                    self.fixes[kid.take].append((elem.children, index, kid))
-                elif id(kid) in swap:
-                    elem.children[index] = swap[id(kid)]
+        roots, pending = recording.tree.copy(swap)
+        group.children += roots
+        for kids, index, kid in pending:  # each marked-content id and slot is numbered when its flowable is drawn
+            self.fixes[kid.take].append((kids, index, kid))
 
     def draw(self, canv: Canvas, column: Any, draw: Callable[..., None]) -> None:
         rec = self.recording
