@@ -6,10 +6,12 @@ whatever order they are drawn in) and marks the rest as artifacts."""
 
 from __future__ import annotations
 
+import gc
 import io
 import json
-from collections.abc import Callable
-from contextlib import ExitStack, nullcontext
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -103,6 +105,7 @@ class Renderer:
         check_roles(self.project.layout(r.layout_name))
         fonts = brand_fonts(self.project, r.brand, r.job.lang)
         with ExitStack() as stack:
+            stack.enter_context(collected_after())
             stack.enter_context(fallback_font(fonts))
             if not settings.links:
                 stack.enter_context(without_links())
@@ -319,6 +322,27 @@ def _document_key(r: Resolved, settings: RenderSettings, fonts: BrandFonts) -> t
                settings.fillable, settings.flatten, settings.links, settings.image_ppi,
                settings.separation.key if settings.separation is not None else None)
     return (r.layout_name, r.job.document, r.job.paper, r.job.lang, r.contact.locale, colors, repr(fonts), edition)
+
+
+_PAUSING = threading.Lock()
+
+
+@contextmanager
+def collected_after() -> Iterator[None]:
+    """Draw a document without the cycle collector running in the middle: what a document allocates lives until
+    it is written, and a collection then walks (and promotes to older generations) all of it for nothing. The
+    document that turned the collector off turns it on again when it is written, and the collection that is due
+    runs then (documents drawn at the same time by other threads do not keep it off; one the caller turned off
+    stays off)."""
+    with _PAUSING:
+        owner = gc.isenabled()
+        if owner:
+            gc.disable()
+    try:
+        yield
+    finally:
+        if owner:
+            gc.enable()
 
 
 def _panel(canv: Canvas, holder: Elem) -> Any:
