@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from handouts.batch import BatchReport, Outcome, Shard, run
 from handouts.batch.make import make_pdf, preflight_bytes
@@ -81,7 +82,7 @@ def render(project: Project, document: str, *, clinic: str | None = None, locati
                             f"lang= to pick one")
     refuse_on_check_errors(project, selected)
     job = selected[0]
-    for gap in language_gaps(project):
+    for gap in _kept(project, "_language_gaps", language_gaps):
         if stops(gap, job.clinic, job.location, job.lang, job.document):
             raise InputError(gap)
     values = tuple((fill or {}).items())
@@ -115,9 +116,15 @@ def build(project: Project | Path | str, out: Path | str = "out", documents: tup
                force, prune, fail_fast, shard, on_outcome, on_start, project=loaded)
 
 
+def _kept(project: Project, name: str, make: Callable[[Project], Any]) -> Any:
+    """What ``make`` gives for a loaded project, made on the first call (a project does not change once loaded)."""
+    value = getattr(project, name, None)
+    if value is None:
+        value = make(project)
+        object.__setattr__(project, name, value)
+    return value
+
+
 def _renderer(project: Project) -> Renderer:
-    renderer = getattr(project, "_renderer", None)
-    if renderer is None:
-        renderer = Renderer(project)
-        object.__setattr__(project, "_renderer", renderer)
+    renderer: Renderer = _kept(project, "_renderer", Renderer)
     return renderer
