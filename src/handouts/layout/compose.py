@@ -162,7 +162,9 @@ class Renderer:
             flow_columns = {p.panel.name: [(p.page + 1, i) for i in range(p.panel.columns)]
                             for placed in pages for p in placed if ROLES[p.panel.role].flows}
             fills = tuple(panel_fills(record, flow_columns, r.layout.sequences, pins, styles["body"].leading))
-        return Rendered(buf.getvalue(), tagger.finish() if tagger is not None else None, record, fills)
+        rendered = Rendered(buf.getvalue(), tagger.finish() if tagger is not None else None, record, fills)
+        _release(doc)
+        return rendered
 
     def _alt_text(self, r: Resolved) -> None:
         """A tagged edition describes every picture: a logo without alt text is an error at its clinic file's
@@ -343,6 +345,18 @@ def collected_after() -> Iterator[None]:
     finally:
         if owner:
             gc.enable()
+
+
+def _release(doc: _Doc) -> None:
+    """Let go of a written document's objects: ReportLab's document, canvas and objects refer to each other, so
+    they would wait for the cycle collector; emptied, they are freed as soon as the document is."""
+    canv = getattr(doc, "canv", None)
+    pdf = getattr(canv, "_doc", None)
+    if pdf is not None:
+        pdf.__dict__.clear()
+    if canv is not None:
+        canv.__dict__.clear()
+    doc.__dict__.clear()
 
 
 def _panel(canv: Canvas, holder: Elem) -> Any:
