@@ -178,6 +178,8 @@ def _pruned(elem: Elem) -> Elem | None:
             kids += kept.children
     if not kids:
         return None
+    if len(kids) == len(elem.children) and all(a is b for a, b in zip(kids, elem.children, strict=True)):
+        return elem  # nothing left out below it
     return Elem(elem.tag, elem.alt, kids, elem.link_alt, elem.lang, elem.actual, elem.href, elem.attrs, elem.text,
                 elem.anchor)
 
