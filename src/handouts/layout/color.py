@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -61,10 +61,12 @@ class Separation:
 
     profile: bytes | None = None
     max_ink: float = 300.0
+    # What caches of separated colours and drawings are keyed by: the profile's digest, worked out once (a press
+    # profile is a third of a megabyte, and every logo, figure and sequence of a print PDF asks for it).
+    key: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def key(self) -> str:
-        return hashlib.sha256(self.profile).hexdigest() if self.profile else "formula"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", hashlib.sha256(self.profile).hexdigest() if self.profile else "formula")
 
     def cmyk(self, rgb: tuple[float, float, float]) -> CMYK:
         if self.profile is None:
