@@ -5,6 +5,7 @@ taken from an earlier document; and a document drawn again records the files it 
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -14,6 +15,7 @@ import handouts
 from handouts.batch.make import make_pdf
 from handouts.editions import EDITIONS, Options, edition_for
 from handouts.layout import Renderer, pieces, replay
+from handouts.layout.panels import ROLES
 from handouts.load import reads
 from handouts.resolve import plan
 
@@ -116,6 +118,26 @@ def test_a_location_s_own_words_are_drawn_afresh_in_their_place(chain, monkeypat
         text = "".join(page.get_textpage().get_text_range() for page in pdfium.PdfDocument(made[("office",
                                                                                                   job.label)]))
         assert all((phone in text) == (label == job.label) for label, phone in phones.items() if phone)
+
+
+def test_a_page_left_in_another_state_has_its_sequence_composed_afresh(chain, monkeypatch):
+    """A panel drawn before a sequence that leaves the canvas otherwise for some locations (here the header, a
+    line width not restored): those locations' sequences are composed and drawn afresh, the rest drawn again,
+    and every sheet has the bytes of composing it afresh."""
+    jobs = [j for j in plan(chain, ("dry-needling-aftercare",), None, None, None, "en") if j.paper == "letter"][:4]
+    role = ROLES["header"]
+
+    def header(page, canv, placed):
+        role.paint(page, canv, placed)
+        if page.r.job.location in (jobs[1].location, jobs[3].location):
+            canv.setLineWidth(2)
+
+    monkeypatch.setitem(ROLES, "header", replace(role, paint=header))
+    made, renderer = _make_all(chain, jobs, ["office"])
+    assert renderer.replays.used >= 1
+    monkeypatch.setattr(replay, "ENABLED", False)
+    fresh, _ = _make_all(chain, jobs, ["office"])
+    assert made == fresh
 
 
 def test_a_recording_is_dropped_when_its_column_cannot_be_accounted_for():

@@ -296,7 +296,7 @@ class Renderer:
                             for column, items, drawer in columns:
                                 if column.panel == p.panel.name:
                                     column_drawn(canv, column, drawer,
-                                                 partial(_draw_column, canv, column, items, page.label))
+                                                 _drawing(canv, column, items, page.label))
                 with artifact(canv, "Page"):  # production aids
                     if settings.marks:
                         crop_and_fold_marks(page, canv, page_folds)
@@ -363,6 +363,13 @@ def _panel(canv: Canvas, holder: Elem) -> Any:
     """Draw a panel: what it files goes under its place in the reading order."""
     tagger = tagger_of(canv)
     return tagger.mode(canv, holder) if tagger is not None else nullcontext()
+
+
+def _drawing(canv: Canvas, column: Column, items: list[Any], label: str) -> Callable[..., None]:
+    """What draws a column: what was composed for it (or ``other`` items), each flowable drawn by ``each``."""
+    def draw(other: list[Any] | None = None, each: Each = each_drawn) -> None:
+        _draw_column(canv, column, items if other is None else other, label, each)
+    return draw
 
 
 def _draw_column(canv: Canvas, column: Column, items: list[Any], label: str, each: Each = each_drawn) -> None:

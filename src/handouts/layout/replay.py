@@ -255,30 +255,47 @@ class _Recorder:
 
 class _Player:
     """Draws a recorded sequence's columns into a document: its elements copied under the sequence's group,
-    the paragraphs in ``live`` (by take) drawn afresh with their own elements."""
+    the paragraphs in ``live`` (by take) drawn afresh with their own elements. A page left in another state
+    than the recording found (a panel drawn before it that changed the canvas) has the sequence composed and
+    drawn afresh instead (``compose``), when none of its columns is drawn yet."""
 
-    def __init__(self, recording: Recording, group: Elem, live: dict[int, Any]):
-        self.recording, self.live = recording, live
+    def __init__(self, recording: Recording, group: Elem, live: dict[int, Any],
+                 compose: Callable[[], list[tuple[Any, list[Any]]]]):
+        self.recording, self.live, self.group, self.compose = recording, live, group, compose
         self.fixes: list[list[tuple[list[Any], int, Pending]]] = [[] for _ in recording.takes]
         assert recording.tree is not None
         swap = {hole.elem: live[hole.take].elem for hole in recording.holes.values()
                 if hole.take in live and hole.elem is not None}
-        roots, pending = recording.tree.copy(swap)
-        group.children += roots
+        self.roots, pending = recording.tree.copy(swap)
+        group.children += self.roots
         for kids, index, kid in pending:  # each marked-content id and slot is numbered when its flowable is drawn
             self.fixes[kid.take].append((kids, index, kid))
+        self.drawn = 0
+        self.afresh: dict[tuple[int, str, int], list[Any]] | None = None
 
     def draw(self, canv: Canvas, column: Any, draw: Callable[..., None]) -> None:
         rec = self.recording
         page = canv.getPageNumber() - 1
-        col = rec.columns[(page, column.panel, column.index)]
-        if state(canv) != col.state:
-            raise HandoutsError(f"panel '{column.panel}': the page was left in another state than when this "
-                                "sequence was first drawn; please report this (HANDOUTS_REPLAY=0 draws it afresh)")
+        key = (page, column.panel, column.index)
+        col = rec.columns[key]
+        if self.afresh is None and state(canv) != col.state:
+            if self.drawn:
+                raise HandoutsError(f"panel '{column.panel}': the page was left in another state than when this "
+                                    "sequence was first drawn; please report this (HANDOUTS_REPLAY=0 draws it "
+                                    "afresh)")
+            self.group.children = [kid for kid in self.group.children if all(kid is not r for r in self.roots)]
+            self.afresh = {(c.page, c.panel, c.index): items for c, items in self.compose()}
+            if set(self.afresh) != set(rec.columns):
+                raise HandoutsError(f"panel '{column.panel}': the sequence composed afresh fills other columns "
+                                    "than its recording; please report this (HANDOUTS_REPLAY=0 draws it afresh)")
+        self.drawn += 1
+        if self.afresh is not None:
+            draw(self.afresh[key])
+            return
         record = current_record()
         if record is not None:
-            for key, value in col.columns.items():
-                record.columns.setdefault(key, value)
+            for name, value in col.columns.items():
+                record.columns.setdefault(name, value)
         for n in col.takes:
             take = rec.takes[n]
             flowable = self.live.get(n)
@@ -331,7 +348,7 @@ def drawer_for(store: Replays, sequence: Sequence | None, group: Elem, columns: 
             else:
                 reads.note(path, value, part)
         store.used += 1
-        player = _Player(found, group, live)
+        player = _Player(found, group, live, compose)
         return [(c, [], player) for c in columns if (c.page, c.panel, c.index) in found.columns]
     with reads.tapping() as noted:
         composed = compose()
