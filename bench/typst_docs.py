@@ -20,11 +20,15 @@ from pathlib import Path
 import segno
 import typst
 
+from handouts.layout import qrmask
 from handouts.layout.geometry import Box, PlacedPanel, place_panels
 from handouts.layout.styles import HYPHENATED_STYLES
 from handouts.load import Project
 from handouts.load import models as m
 from handouts.resolve import Job, RenderedBlock, Resolved, resolve
+
+# segno chooses each code's mask with handouts' faster, identical scorer, as it does for handouts' own codes.
+qrmask.install()
 
 TEMPLATES = Path(__file__).resolve().parent / "typst-templates"
 ENTRY = {"trifold": "brochure", "aftercare": "sheet"}  # layout → the template's document function

@@ -1,5 +1,5 @@
 """Turn ``python -m handouts`` into the command line."""
 
-from handouts.cli import main
+from handouts.cli import run
 
-main()
+run()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -23,6 +22,7 @@ from handouts.layout.styles import Styles
 from handouts.layout.tagging import Elem, Marker, Tagged
 from handouts.load.items import ITEM_KINDS, Item
 from handouts.resolve import Resolved
+from handouts.xmltext import escape
 
 
 class LogoFlowable(Flowable):

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -20,6 +19,7 @@ from handouts.layout.paragraphs import Para
 from handouts.layout.styles import Styles
 from handouts.layout.tagging import Elem, TaggedPara, tagged_para, text
 from handouts.layout.typeset import address_markup
+from handouts.xmltext import escape
 
 
 class BlockMarker(Flowable):

@@ -8,11 +8,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
-from xml.sax.saxutils import escape, unescape
 
 from handouts.layout.fonts import BrandFonts
 from handouts.load.items import ITEM_KINDS
 from handouts.resolve import Resolved
+from handouts.xmltext import escape, unescape
 
 
 @dataclass(frozen=True)

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import segno
-
 from handouts.layout import qrmask
-
-# segno chooses each code's mask with the faster, identical scorer (tests/layout/test_qr.py compares them).
-qrmask.install()
 
 
 # A code is drawn once or twice within one document and never again in a batch (every location has its own
 # booking address): keep a handful, not one per location.
 @lru_cache(maxsize=16)
 def qr_runs(data: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
-    """The QR code for ``data`` as (modules across incl. quiet zone, dark runs (row, start, length))."""
+    """The QR code for ``data`` as (modules across incl. quiet zone, dark runs (row, start, length)). segno is
+    loaded with the first code, and chooses each code's mask with the faster, identical scorer
+    (tests/layout/test_qr.py compares them)."""
+    import segno
+
+    qrmask.install()
     qr = segno.make(data, error="m", micro=False)
     matrix = qr.matrix
     quiet = 4

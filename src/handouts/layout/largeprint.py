@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
@@ -23,6 +22,7 @@ from handouts.layout.styles import Styles
 from handouts.layout.tagging import Artifact, Elem, Marker, SpacedParagraph, Tagged
 from handouts.load.project import Project
 from handouts.resolve import Resolved
+from handouts.xmltext import escape
 
 ROOM = 1.6  # a blank to write in is this many lines of the label's leading tall: room for large handwriting
 NOTE_LINES = 3  # lines to write notes on

@@ -4,7 +4,8 @@
 segno (which encodes our QR codes) spends about three quarters of a code's time applying and scoring the eight
 mask patterns in pure Python. This module gives the same choice and the same matrix (every penalty rule, N1 to
 N4, reproduced on segno's own evaluation matrix, including its placeholder values in reserved areas) about
-eight times faster; ``install()`` puts it in segno's place, and tests compare both on many codes."""
+eight times faster; ``install()`` puts it in segno's place (segno is imported then: a document without a QR code
+never loads it), and tests compare both on many codes."""
 
 from __future__ import annotations
 
@@ -12,9 +13,6 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
-
-import segno
-import segno.encoder as encoder
 
 _RUN = re.compile(rb"\x00{5,}|\x01{5,}|\x02{5,}")  # five or more equal modules in a row (segno stores 0, 1, 2)
 _N3 = bytes((1, 0, 1, 1, 1, 0, 1))  # the 1:1:3:1:1 finder-like pattern
@@ -27,6 +25,8 @@ Matrix = tuple[bytearray, ...]
 def _mask_rows(width: int) -> tuple[tuple[int, ...], ...]:
     """For each of the eight QR Code mask patterns, one integer per row: a 1-byte for every module of the
     encoding region the pattern flips (as ``int.from_bytes`` of the row, big-endian)."""
+    import segno.encoder as encoder
+
     function = encoder.make_matrix(width, width)
     encoder.add_finder_patterns(function, width, width)
     encoder.add_alignment_patterns(function, width, width)
@@ -81,8 +81,10 @@ def penalty(rows: list[bytes], size: int) -> int:
 def find_and_apply_best_mask(matrix: Matrix, width: int, height: int, proposed_mask: int | None = None
                              ) -> tuple[int, Matrix]:
     """Drop-in for segno's function of the same name (QR Codes; Micro QR Codes go to segno's own)."""
+    import segno.encoder as encoder
+
     if width != height or width < 21:
-        return _SEGNO(matrix, width, height, proposed_mask)
+        return _segno()(matrix, width, height, proposed_mask)
     masks = _mask_rows(width)
     originals = [int.from_bytes(row, "big") for row in matrix]
     candidates = [proposed_mask] if proposed_mask is not None else range(8)
@@ -96,10 +98,30 @@ def find_and_apply_best_mask(matrix: Matrix, width: int, height: int, proposed_m
     return best, tuple(bytearray(row) for row in best_rows)
 
 
-_SEGNO: Callable[..., Any] = encoder.find_and_apply_best_mask
+_ORIGINAL: list[Callable[..., Any]] = []  # segno's own mask choice, once segno is loaded
+
+
+def _segno() -> Callable[..., Any]:
+    """segno's own mask choice (loading segno the first time)."""
+    if not _ORIGINAL:
+        import segno.encoder as encoder
+
+        if encoder.find_and_apply_best_mask is not find_and_apply_best_mask:
+            _ORIGINAL.append(encoder.find_and_apply_best_mask)
+    return _ORIGINAL[0]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "_SEGNO":  # what tests compare with
+        return _segno()
+    raise AttributeError(name)
 
 
 def install() -> None:
     """Let segno choose masks with this module (same results, tested in tests/layout/test_qr.py)."""
-    if segno.__version__.startswith("1.6.") and encoder.find_and_apply_best_mask is _SEGNO:
+    import segno
+    import segno.encoder as encoder
+
+    original = _segno()
+    if segno.__version__.startswith("1.6.") and encoder.find_and_apply_best_mask is original:
         encoder.find_and_apply_best_mask = find_and_apply_best_mask

@@ -3,14 +3,13 @@ governance line (document code, version, publication and next review dates, revi
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.platypus import Flowable
 
 from handouts.layout.flowables import BlockMarker
 from handouts.layout.paragraphs import Para
 from handouts.layout.styles import Styles
 from handouts.resolve import Resolved
+from handouts.xmltext import escape
 
 
 def smallprint_flowables(r: Resolved, styles: Styles) -> list[Flowable]:

@@ -14,12 +14,12 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
-from xml.sax.saxutils import escape
 
 import pyphen
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from handouts.layout import reuse
+from handouts.xmltext import escape
 
 NBSP = "\u00a0"
 MIN_LEFT = MIN_RIGHT = 3  # letters a hyphenation leaves on each side of the break

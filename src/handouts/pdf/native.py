@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import hashlib
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfdoc
 
 from handouts.pdf.intent import OutputIntent
 from handouts.pdf.xmp import INVARIANT_DATE, Metadata
+from handouts.xmltext import escape
 
 _NS = {
     "dc": "http://purl.org/dc/elements/1.1/",

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from xml.sax.saxutils import escape, quoteattr
+
+from handouts.xmltext import escape, quoteattr
 
 # Values inserted by a template are wrapped in these private-use characters, so that a '*' or '[' in a
 # clinic's name is never read as markup.

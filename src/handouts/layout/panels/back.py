@@ -3,8 +3,6 @@ details, a QR code to its booking page, and the small print at the foot (read in
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Spacer
 
@@ -16,6 +14,7 @@ from handouts.layout.kit import PanelKit
 from handouts.layout.panels.base import PanelContext, PanelRole, here, short_url
 from handouts.layout.smallprint import smallprint_flowables
 from handouts.layout.tagging import Elem, Tagged, figure
+from handouts.xmltext import escape
 
 QR_SIZE = 1.05 * 72  # 2.7 cm: phones read a code of 2.5 cm or more at arm's length
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import CMYKColor
 from reportlab.pdfgen.canvas import Canvas
@@ -20,6 +19,7 @@ from handouts.layout.settings import RenderSettings
 from handouts.layout.styles import Palette, Styles
 from handouts.layout.tagging import Elem, figure, tagged_para, tagger_of
 from handouts.resolve import Resolved
+from handouts.xmltext import escape
 
 
 class PanelContext:
