@@ -4,7 +4,6 @@ public API), and its errors into messages and exit codes."""
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import sys
 import threading
@@ -62,6 +61,7 @@ def run() -> None:
         sys.stderr.flush()
     except OSError:  # a closed pipe: nothing more can be said
         pass
-    if threading.active_count() > 1 or multiprocessing.active_children():
+    processes = sys.modules.get("multiprocessing")  # never imported: no child process of it
+    if threading.active_count() > 1 or (processes is not None and processes.active_children()):
         sys.exit(code)
     os._exit(code)
