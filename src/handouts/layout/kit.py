@@ -69,16 +69,18 @@ class PanelKit:
     def items(self, items: Sequence[Item]) -> list[Flowable]:
         out: list[Flowable] = []
         for index, item in enumerate(items):
-            self._index = index
-            out += ITEM_KINDS[item.kind].compose(item, self)
+            out += self._item(index, item)
         return out
+
+    def _item(self, index: int, item: Item) -> list[Flowable]:
+        self._index = index
+        return ITEM_KINDS[item.kind].compose(item, self)
 
     def item(self, block: RenderedBlock, index: int) -> list[Flowable]:
         """One item of a block on its own (in a Sect of its own under the kit's parent)."""
-        self._block, self._index = block.id, index
+        self._block = block.id
         self.section = self.parent.add("Sect")
-        item = block.items[index]
-        return ITEM_KINDS[item.kind].compose(item, self)
+        return self._item(index, block.items[index])
 
     def block(self, block: RenderedBlock, heading_too: bool = True, pin: str | None = None) -> list[Flowable]:
         """A block: a marker naming it (and the panel it is pinned to), its heading, then its items."""

@@ -1,6 +1,7 @@
-"""Turn what a column writes into a PDF page into pieces that can be written again into another document: literal
-content, text runs (formatted afresh with the document's own font subsets) and marked-content ids (counted from
-the column's first), with the checks that everything the column wrote is accounted for."""
+"""Turn what one flowable of a column writes into a PDF page into pieces that can be written again into another
+document: literal content, text runs (written with that document's own font subsets) and marked-content ids
+(counted from the flowable's first), with the checks that everything it wrote is accounted for; and the
+structure elements it filled, as a template to copy."""
 
 from __future__ import annotations
 

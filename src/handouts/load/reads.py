@@ -64,9 +64,10 @@ _KEYS: dict[tuple[Path, str], str] = {}
 _current: ContextVar[Record | None] = ContextVar("handouts_reads", default=None)
 
 # Reads noted while a drawing is recorded to be drawn again for later documents (layout.replay): each tap holds
-# (path or Dep, digest, part) in the order noted, and the drawing notes them again whenever it is reused.
+# (path or Dep, digest, part) in the order noted, and the drawing notes them again whenever it is reused. Per
+# context, as the job's record is: documents drawn at once in other threads (the web app) note into their own.
 Noted = tuple[Path | str | Dep, str, str]
-_taps: list[list[Noted]] = []
+_taps: ContextVar[tuple[list[Noted], ...]] = ContextVar("handouts_read_taps", default=())
 
 
 @contextmanager
@@ -84,11 +85,11 @@ def recording(root: Path | str) -> Iterator[Record]:
 def tapping() -> Iterator[list[Noted]]:
     """Everything noted while the block runs, also kept in the list it gives (besides the job's record)."""
     tap: list[Noted] = []
-    _taps.append(tap)
+    token = _taps.set((*_taps.get(), tap))
     try:
         yield tap
     finally:
-        _taps.remove(tap)
+        _taps.reset(token)
 
 
 def active() -> bool:
@@ -100,7 +101,7 @@ def note(path: Path | str, value_digest: str, part: str = "") -> None:
     record = _current.get()
     if record is not None:
         record.reads[Dep(record.key(path), part)] = value_digest
-    for tap in _taps:
+    for tap in _taps.get():
         tap.append((path, value_digest, part))
 
 
@@ -109,7 +110,7 @@ def note_dep(dep: Dep, value_digest: str) -> None:
     record = _current.get()
     if record is not None:
         record.reads[dep] = value_digest
-    for tap in _taps:
+    for tap in _taps.get():
         tap.append((dep, value_digest, ""))
 
 
