@@ -22,3 +22,32 @@ def test_subset_tags_come_from_the_content(demo_out):
     assert "/AAAAAA" not in tags and len(tags) > 2
     assert all(re.fullmatch(r"/[A-Z]{6}", tag) for tag in tags)
     assert subset_tag(b"Font", [65, 66]) == subset_tag(b"Font", [65, 66]) != subset_tag(b"Font", [65, 67])
+
+
+def test_a_face_the_program_registered_itself_still_gets_content_tags(demo_root, tmp_path):
+    """ReportLab hands a name the font object first registered for the same face: a program that registered one
+    of the brand's files itself, under another name, before building gets the bytes of a build that did not."""
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent(f"""
+        import sys
+        from pathlib import Path
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFont
+        from handouts.api import build
+        if sys.argv[1] == "first":
+            font = Path({str(demo_root)!r}) / "fonts/AtkinsonHyperlegibleNext/AtkinsonHyperlegibleNext-Regular.ttf"
+            pdfmetrics.registerFont(TTFont("SomeoneElsesName", str(font)))
+        build(Path({str(demo_root)!r}), Path(sys.argv[2]), ("dry-needling-aftercare",), location="portland-pearl")
+    """)
+    for how in ("first", "not"):
+        done = subprocess.run([sys.executable, "-c", script, how, str(tmp_path / how)], capture_output=True,
+                              text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+    made = sorted(p.relative_to(tmp_path / "not") for p in (tmp_path / "not").rglob("*.pdf"))
+    assert made
+    for path in made:
+        assert "/AAAAAA" not in {name.split("+")[0] for name in _subset_names(tmp_path / "first" / path)}
+        assert (tmp_path / "first" / path).read_bytes() == (tmp_path / "not" / path).read_bytes(), path

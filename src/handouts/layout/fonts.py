@@ -53,7 +53,12 @@ def register_file(path: Path, name: str) -> str:
         data = Path(path).read_bytes()
         if any(registered == name for registered, _ in _files.values()):
             name = f"{name}-{len(_files)}"  # the same face, saved again since it was first registered
-        pdfmetrics.registerFont(SubsetFont(name, str(path)))
+        font = SubsetFont(name, str(path))
+        pdfmetrics.registerFont(font)
+        if pdfmetrics.getFont(name) is not font:
+            # ReportLab gives a name the font object first registered for the same face (a program that registered
+            # this file itself, under another name): ours names its subsets by content, as every build's do.
+            pdfmetrics._fonts[name] = font
         _files[key] = (name, digest(data))
     name, file_digest = _files[key]
     note(path, file_digest)
