@@ -9,7 +9,6 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from handouts.checks.report import CheckOptions, Collector
 from handouts.editions import Options, edition_for, largeprint
@@ -18,14 +17,7 @@ from handouts.findings import Finding
 from handouts.layout import Renderer
 from handouts.load.project import Project
 from handouts.preflight import preflight
-from handouts.preflight.libraries import lazy
-from handouts.preflight.text import page_text
 from handouts.resolve import plan, resolve
-
-if TYPE_CHECKING:
-    import pypdfium2 as pdfium
-else:  # loaded on first use: most commands never preflight (preflight/libraries.py)
-    pdfium = lazy("pypdfium2")
 
 
 @dataclass
@@ -38,6 +30,10 @@ class Measured:
     sizes: Counter[float] = field(default_factory=Counter)  # characters at each size
 
     def add(self, data: bytes) -> None:
+        import pypdfium2 as pdfium  # loaded by the large-print check only, as preflight loads it
+
+        from handouts.preflight.text import page_text
+
         document = pdfium.PdfDocument(data)
         try:
             self.files += 1
