@@ -11,6 +11,7 @@ import threading
 import click
 
 from handouts import __version__
+from handouts.cli import patterns
 from handouts.cli.build import build
 from handouts.cli.check import check_command
 from handouts.cli.listing import list_command
@@ -47,6 +48,7 @@ def run() -> None:
     tearing down every object one by one (a tenth of a second of a one-PDF build), unless a thread or child
     process of it is still running, which a normal exit waits for."""
     gc.set_threshold(*START_UP_THRESHOLD)
+    patterns.install()
     try:
         main()
         code: object = 0
