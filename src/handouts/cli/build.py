@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
 from handouts.cli.options import EDITION_NAMES, edition_name, fill_values, project_option, selection
+from handouts.cli.startup import paused
 
 
 @click.command()
@@ -62,35 +64,50 @@ def build(documents: tuple[str, ...], clinic: str | None, location: str | None, 
           watch: bool, quiet: bool, verbose: bool, output: str | None, fmt: str, root: Path) -> None:
     """Build DOCUMENTS (default: all) for every clinic and location, or for the ones selected. Only PDFs whose
     inputs changed since the last build are made again."""
-    # The library (pydantic, ReportLab) is imported when a command runs, so `handouts --help` stays instant.
-    from handouts import api
-    from handouts.batch import Shard
-    from handouts.cli.progress import Progress
-    from handouts.cli.report import build_json, emit, fail_as_json
-    from handouts.editions import Options
-
     if digital and (print_ or cmyk):
         raise click.UsageError("--digital is for screens: it cannot be combined with --print or --cmyk")
     name = edition_name(edition, print_, digital, fillable or bool(fill))
     if (printer or marks is not None) and name != "print":
         raise click.UsageError("--printer and --marks apply to the print edition: add --print")
-    options = Options(printer=printer, marks=marks, cmyk=cmyk, frames=show_frames, fill=fill_values(fill, flatten),
-                      flatten=flatten, tags=tags)
 
-    if output is not None:
-        _one_pdf(root, output, documents, clinic, location, lang, paper, name, options, strict)
-        return
+    with paused() as ready:
+        # The library (pydantic, ReportLab) is imported when a command runs, so `handouts --help` stays instant.
+        from handouts.editions import Options
+
+        options = Options(printer=printer, marks=marks, cmyk=cmyk, frames=show_frames,
+                          fill=fill_values(fill, flatten), flatten=flatten, tags=tags)
+        if output is not None:
+            _one_pdf(root, output, documents, clinic, location, lang, paper, name, options, strict, ready)
+            return
+        _build(root, out, documents, clinic, location, lang, paper, name, options, jobs, strict, force, prune,
+               fail_fast, shard, watch, quiet, verbose, fmt, ready)
+
+
+def _build(root: Path, out: Path, documents: tuple[str, ...], clinic: str | None, location: str | None,
+           lang: str | None, paper: str | None, name: str, options: Any, jobs: int | None, strict: bool,
+           force: bool, prune: bool, fail_fast: bool, shard: str | None, watch: bool, quiet: bool, verbose: bool,
+           fmt: str, ready: Callable[[], None]) -> None:
+    from handouts import api
+    from handouts.batch import Shard
+    from handouts.cli.progress import Progress
+    from handouts.cli.report import build_json, emit, fail_as_json
+
     machine = fmt == "json"
     if machine and watch:
         raise click.UsageError("--format json reports one build: it cannot be combined with --watch")
 
     def once() -> Any:
         progress = Progress(quiet=quiet, verbose=verbose or watch, out=out, machine=machine)
+
+        def start(to_build: int, selected: int) -> None:
+            ready()  # the project is loaded and checked: the start is over
+            progress.start(to_build, selected)
+
         try:
             report = api.build(root, out, documents, clinic=clinic, location=location, lang=lang, paper=paper,
                                edition=name, options=options, jobs=jobs, strict=strict, force=force, prune=prune,
                                fail_fast=fail_fast, shard=Shard.parse(shard) if shard else None,
-                               on_outcome=progress.outcome, on_start=progress.start)
+                               on_outcome=progress.outcome, on_start=start)
         except api.HandoutsError as exc:
             if machine:
                 fail_as_json("build", exc)
@@ -113,13 +130,15 @@ def build(documents: tuple[str, ...], clinic: str | None, location: str | None, 
 
 
 def _one_pdf(root: Path, output: str, documents: tuple[str, ...], clinic: str | None, location: str | None,
-             lang: str | None, paper: str | None, edition: str, options: Any, strict: bool) -> None:
+             lang: str | None, paper: str | None, edition: str, options: Any, strict: bool,
+             ready: Callable[[], None]) -> None:
     """``-o FILE|-``: one PDF, made as a build makes it, written to FILE (atomically) or standard output."""
     from handouts import api
     from handouts.batch.output import write_atomic
     from handouts.editions.form import form_documents
 
     project = api.load_project(root)
+    ready()
     names = list(documents) or (form_documents(project, ()) if edition == "form" else sorted(project.documents))
     if len(names) != 1:
         raise click.UsageError(f"-o writes one PDF: name one document (of {', '.join(names)})")
