@@ -166,3 +166,77 @@ def test_format_loc():
     assert format_loc(("locations", 2, "phone")) == "locations[2].phone"
     assert format_loc(("body", 0, "callout", "bullets", 3)) == "body[0].callout.bullets[3]"
     assert format_loc(()) == ""
+
+
+# ------------------------------------------------------------------------------------- the same data as PyYAML
+
+def _pyyaml(text: str):
+    import yaml
+
+    from handouts.load.yamlio import _Loader
+
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+
+
+SAME_AS_PYYAML = [
+    "a: 1\nb: 2.5\nc: true\nd: ~\ne: 2024-05-01\nf: 2024-05-01 10:00:00\ng: 0x1f\nh: .inf\ni: yes\nj: ''\n",
+    "- a\n- 'quoted'\n- \"dq\"\n- [1, [2, {x: y}]]\n- {}\n- []\n- !!str 12\n- !!int '7'\n",
+    "base: &b {x: 1, y: [1, 2]}\nother:\n  <<: *b\n  y: 2\nthird: *b\n",
+    "list: &l [a, b]\nagain: *l\nnested: {k: *l}\n",
+    "? [a, b]\n: c\n",
+    "=: the value key\nx: =\n",
+    "1: one\n2.5: two\ntrue: three\n~: four\n",
+    "a: !!binary aGVsbG8=\nb: !!set {x, y}\nc: !!omap [{a: 1}, {b: 2}]\n",
+    "s: !!python/object:os.system ls\n",
+    "t: !custom value\n",
+    "u: {<<: [{a: 1}, {b: 2}], c: 3}\n",
+]
+
+
+@pytest.mark.parametrize("text", SAME_AS_PYYAML)
+def test_documents_are_made_as_pyyaml_makes_them(tmp_path, text):
+    import yaml
+
+    try:
+        expected = _pyyaml(text)
+    except yaml.YAMLError as exc:
+        with pytest.raises(InputError) as caught:
+            parse_yaml(text, tmp_path / "t.yaml")
+        assert "YAML" in str(caught.value) or exc
+        return
+    data = parse_yaml(text, tmp_path / "t.yaml").data
+    assert repr(data) == repr(expected)  # repr: also a recursive list compares
+    assert type(data) is type(expected)
+
+
+def test_every_file_of_the_project_is_made_as_pyyaml_makes_it(demo_root):
+    files = sorted(demo_root.glob("content/**/*.yaml")) + sorted(demo_root.glob("layouts/**/*.yaml"))
+    assert len(files) > 20
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert parse_yaml(text, path).data == _pyyaml(text), path
+
+
+def test_an_anchor_used_twice_gives_the_same_object(tmp_path):
+    data = parse_yaml("a: &x {k: [1]}\nb: *x\n", tmp_path / "t.yaml").data
+    assert data["a"] is data["b"]
+
+
+def test_an_alias_inside_the_value_it_names_is_an_error_not_a_traceback(tmp_path):
+    path = tmp_path / "t.yaml"
+    for text in ("r: &r [1, *r]\n", "m: &m {a: 1, b: *m}\n", "- &x\n  - y\n  - [*x]\n"):
+        (issue,) = issues_of(text, path)
+        assert "alias" in issue[2] and issue[0] is not None, text
+
+
+def test_a_file_of_aliases_of_aliases_is_read_in_one_walk(tmp_path):
+    """Nine levels of ten aliases each: a billion strings if each use were walked again."""
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 9)]
+    doc = parse_yaml("\n".join(lines) + "\n", tmp_path / "t.yaml")
+    assert doc.data["a8"][0][0][0][0][0][0][0][0] == ["x"] * 10
+
+
+def test_a_merged_key_given_again_is_not_a_duplicate(tmp_path):
+    doc = parse_yaml("base: &b {x: 1, y: 1}\nother:\n  <<: *b\n  y: 2\n", tmp_path / "m.yaml")
+    assert doc.data["other"] == {"x": 1, "y": 2}

@@ -135,30 +135,50 @@ def format_loc(loc: Loc) -> str:
 
 def _record(node: yaml.Node, loc: Loc, marks: dict | None, issues: list[Finding], path: Path, spans: dict) -> None:
     """Walk the composed file: duplicate keys become issues, top-level list items get their spans, and (when
-    ``marks`` is given) every key and item its line and column."""
-    if marks is not None:
-        marks.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-            if key == "<<":
-                continue
-            if key in seen:
-                issues.append(input_finding(f"'{key}' is given twice (first on line {seen[key]})", path,
-                                            key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                                            code="duplicate-key",
-                                            fix=f"keep one '{key}': delete this line or the one on line "
-                                                f"{seen[key]}"))
-            seen[key] = key_node.start_mark.line + 1
-            if marks is not None:
-                marks[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            _record(value_node, (*loc, key), marks, issues, path, spans)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            if len(loc) == 1:
-                spans[(*loc, index)] = (item.start_mark.index, item.end_mark.index)
-            _record(item, (*loc, index), marks, issues, path, spans)
+    ``marks`` is given) every key and item its line and column. A value an alias repeats is walked where its
+    anchor is (so a file of aliases of aliases takes one walk, not one per use); an alias inside the value it
+    names is an issue (the value would contain itself)."""
+    walked: set[int] = set()
+    inside: set[int] = set()
+
+    def walk(node: yaml.Node, loc: Loc) -> None:
+        if marks is not None:
+            marks.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, yaml.ScalarNode):
+            return
+        if id(node) in inside:
+            issues.append(input_finding(f"{format_loc(loc) or 'the file'} repeats, with an alias (*), a value that "
+                                        f"contains it", path, node.start_mark.line + 1, node.start_mark.column + 1,
+                                        code="yaml-syntax", fix="write the value out instead of the alias"))
+            return
+        if id(node) in walked:
+            return
+        walked.add(id(node))
+        inside.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[Any, int] = {}
+            for key_node, value_node in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+                if key == "<<":
+                    continue
+                if key in seen:
+                    issues.append(input_finding(f"'{key}' is given twice (first on line {seen[key]})", path,
+                                                key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                                                code="duplicate-key",
+                                                fix=f"keep one '{key}': delete this line or the one on line "
+                                                    f"{seen[key]}"))
+                seen[key] = key_node.start_mark.line + 1
+                if marks is not None:
+                    marks[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                walk(value_node, (*loc, key))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                if len(loc) == 1:
+                    spans[(*loc, index)] = (item.start_mark.index, item.end_mark.index)
+                walk(item, (*loc, index))
+        inside.discard(id(node))
+
+    walk(node, loc)
 
 
 def piece_marks(text: str, line: int, column: int, loc: Loc, path: Path) -> dict[Loc, tuple[int, int]]:
@@ -194,12 +214,62 @@ def without_items(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_FLATTENED = ("tag:yaml.org,2002:merge", "tag:yaml.org,2002:value")  # keys PyYAML rewrites: << and =
+
+
+class _Unusual(Exception):
+    """A node ``construct`` leaves to PyYAML's constructor (a merge key, a tagged collection, an unhashable key)."""
+
+
+def construct(loader: Any, node: yaml.Node) -> Any:
+    """The data of a composed document, as PyYAML's safe constructor makes it: plain strings, mappings and lists
+    are made here (a third of the time, for a chain's clinic file), every other scalar (numbers, booleans, null,
+    dates, a tag it refuses) by PyYAML; a document with anything else is made by PyYAML whole."""
+    try:
+        return _made(loader, node, {})
+    except (_Unusual, TypeError):
+        return loader.construct_document(node)
+
+
+def _made(loader: Any, node: yaml.Node, made: dict[int, Any]) -> Any:
+    tag = node.tag
+    kind = type(node)
+    if kind is yaml.ScalarNode:
+        return node.value if tag == _STR else loader.construct_object(node)
+    found = made.get(id(node))  # an alias: the object its anchor made
+    if found is not None:
+        return found
+    if kind is yaml.MappingNode and tag == _MAP:
+        mapping: dict[Any, Any] = {}
+        made[id(node)] = mapping
+        for key_node, value_node in node.value:
+            if key_node.tag != _STR or type(key_node) is not yaml.ScalarNode:
+                if key_node.tag in _FLATTENED or type(key_node) is not yaml.ScalarNode:
+                    raise _Unusual
+                key = loader.construct_object(key_node)
+            else:
+                key = key_node.value
+            mapping[key] = _made(loader, value_node, made)
+        return mapping
+    if kind is yaml.SequenceNode and tag == _SEQ:
+        items: list[Any] = []
+        made[id(node)] = items
+        items.extend(_made(loader, item, made) for item in node.value)
+        return items
+    raise _Unusual
+
+
 def parse_yaml(text: str, path: Path, loader_class: type = _Loader) -> Located:
     """Parse one YAML document; syntax errors become an InputError with file:line:column, in plain words."""
     loader = loader_class(text)
+    spans: dict[Loc, tuple[int, int]] = {}
+    issues: list[Finding] = []
     try:
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        if node is not None:  # before constructing, which rewrites mappings with merge keys (<<) in place
+            _record(node, (), None, issues, path, spans)
+        data = construct(loader, node) if node is not None and not issues else None
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
@@ -233,10 +303,6 @@ def parse_yaml(text: str, path: Path, loader_class: type = _Loader) -> Located:
                                                                "than a few levels")) from None
     finally:
         loader.dispose()
-    spans: dict[Loc, tuple[int, int]] = {}
-    issues: list[Finding] = []
-    if node is not None:
-        _record(node, (), None, issues, path, spans)
     if issues:
         raise InputError(issues)
     return Located(path, data, spans, text)
