@@ -10,7 +10,15 @@ from typing import Any
 
 from handouts.layout.tagging import Tagger
 from handouts.pdf.intent import OutputIntent
-from handouts.pdf.native import add_metadata, add_output_intent, as_uuid, document_digest, flate_pages, set_file_id
+from handouts.pdf.native import (
+    add_metadata,
+    add_output_intent,
+    as_uuid,
+    document_digest,
+    fast_encoding,
+    flate_pages,
+    set_file_id,
+)
 from handouts.pdf.structure import write_structure
 from handouts.pdf.xmp import Metadata
 
@@ -33,6 +41,7 @@ Finisher = Callable[[Any, "Tagger | None"], None]
 def finisher(how: Finishing) -> Finisher | None:
     """What the renderer calls with a document's canvas (and tagger, a tagged edition) before drawing: it makes
     the canvas's save write what ``how`` asks. None when nothing is to be added."""
+    fast_encoding()
     if not how.needed:
         return None
 
