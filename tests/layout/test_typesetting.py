@@ -10,6 +10,8 @@ import re
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from placed import Line, flow_panels, needs_mutool, panel_lines
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
@@ -170,3 +172,46 @@ def _broken(cls, text, style, width):
     p = cls(text, style)
     p.wrap(width, 1000)
     return p.blPara
+
+
+# ------------------------------------------------------------------ protected phrases found without a pattern
+
+PHRASES = ("Zoë Hart Clinic", "Hart", "trigger point", "dry needling", "A&B Physio", "Smith & Jones", "ease",
+           "Leeds", "St. Mary's", "x")
+PIECES = ["trigger point", "trigger points", "Trigger Pointes", "dry needling", "DRY NEEDLINGS", "Hart", "harts",
+          "Hartes", "hartx", "A&B Physio", "A&amp;B Physio", "Smith &amp; Jones", "ease", "eased", "please",
+          "_ease", "&ease", "Leeds", "St. Mary's", "St. Mary&#x27;s", "x", "xs", "xes", "xess", " ", " ", ".", ",",
+          "-", "(", ")", "'", "1", "é"]
+
+
+def _by_pattern(text, phrases):
+    from handouts.layout.typeset import _pattern_of
+
+    pattern = _pattern_of(phrases)
+    return [m.span() for m in pattern.finditer(text)] if pattern is not None else []
+
+
+@settings(max_examples=600, deadline=None)
+@given(pieces=st.lists(st.sampled_from(PIECES), max_size=14),
+       chosen=st.lists(st.sampled_from(PHRASES), min_size=1, max_size=5, unique=True))
+def test_phrases_are_found_where_their_pattern_finds_them(pieces, chosen):
+    from handouts.layout.typeset import TypesetRules, _phrase_spans
+
+    text = "".join(pieces)
+    phrases = TypesetRules.of(chosen).phrases
+    found = _phrase_spans(text, phrases)
+    if found is None:  # not ASCII: the pattern is used
+        assert not (text.isascii() and all(p.isascii() for p in phrases))
+        return
+    assert found == _by_pattern(text, phrases)
+
+
+def test_a_location_name_is_protected_without_compiling_a_pattern(monkeypatch):
+    from handouts.layout import typeset as t
+
+    compiled = []
+    monkeypatch.setattr(t, "_pattern_of", lambda phrases: compiled.append(phrases))
+    rules = t.TypesetRules.of(["Bramblewood Heights Clinic", "trigger point"])
+    out = t._typeset("Visit Bramblewood Heights Clinic about trigger points.", rules)
+    assert out == "Visit <nobr>Bramblewood Heights Clinic</nobr> about <nobr>trigger points</nobr>."
+    assert compiled == []

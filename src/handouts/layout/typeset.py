@@ -170,8 +170,47 @@ def _pattern_of(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w&])(?:{alternatives})(?:e?s)?(?!\w)", re.I)
 
 
+def _phrase_spans(text: str, phrases: tuple[str, ...]) -> list[tuple[int, int]] | None:
+    """Where ``_pattern_of(phrases)`` matches ``text``, found without compiling it (a location's name makes a
+    pattern of its own for each location; compiling it cost more than setting the text): each phrase, longest
+    first, case-insensitive, with an optional plural, not inside a word or after ``&``. None unless text and
+    phrases are ASCII, where case and word characters are the same for ``str`` and ``re``."""
+    if not text.isascii() or not all(p.isascii() for p in phrases):
+        return None
+    low = text.lower()
+    wanted = [escape(p).lower() for p in phrases]
+    starts = sorted({at for phrase in wanted for at in _occurrences(low, phrase)})
+    spans: list[tuple[int, int]] = []
+    after = 0
+    for start in starts:
+        if start < after or (start and (_word(low[start - 1]) or low[start - 1] == "&")):
+            continue
+        for phrase in wanted:
+            if not low.startswith(phrase, start):
+                continue
+            end = start + len(phrase)
+            ends = [end + len(suffix) for suffix in ("es", "s") if low.startswith(suffix, end)] + [end]
+            found = next((e for e in ends if e == len(low) or not _word(low[e])), None)
+            if found is not None:
+                spans.append((start, found))
+                after = found
+                break
+    return spans
+
+
+def _occurrences(text: str, phrase: str) -> Iterator[int]:
+    at = text.find(phrase)
+    while at >= 0:
+        yield at
+        at = text.find(phrase, at + 1)
+
+
+def _word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
 def _typeset(markup: str, rules: TypesetRules) -> str:
-    pattern = _pattern_of(rules.within(markup))
+    phrases = rules.within(markup)
     out: list[str] = []
     guarded = 0  # inside <a> or <nobr>: already protected
     for piece in _TAG.split(markup):
@@ -191,12 +230,12 @@ def _typeset(markup: str, rules: TypesetRules) -> str:
             continue
         text = spaces(piece)
         if not guarded:
-            text = _protect(text, pattern)
+            text = _protect(text, phrases)
         out.append(text)
     return "".join(out)
 
 
-def _protect(text: str, pattern: re.Pattern[str] | None) -> str:
+def _protect(text: str, phrases: tuple[str, ...]) -> str:
     """Wrap URLs, e-mail addresses, phone numbers and protected phrases of plain text in ``<nobr>``."""
     parts: list[str] = []
     last = 0
@@ -205,10 +244,14 @@ def _protect(text: str, pattern: re.Pattern[str] | None) -> str:
         for m in kind.finditer(text):
             if not any(s <= m.start() < e or s < m.end() <= e for s, e, _ in spans):
                 spans.append((m.start(), m.end(), make(m)))
-    if pattern is not None:
-        for m in pattern.finditer(text):
-            if not any(s < m.end() and m.start() < e for s, e, _ in spans):
-                spans.append((m.start(), m.end(), _nobr(m.group(0))))
+    if phrases:
+        found = _phrase_spans(text, phrases)
+        if found is None:
+            pattern = _pattern_of(phrases)
+            found = [m.span() for m in pattern.finditer(text)] if pattern is not None else []
+        for start, end in found:
+            if not any(s < end and start < e for s, e, _ in spans):
+                spans.append((start, end, _nobr(text[start:end])))
     for start, end, replacement in sorted(spans):
         parts += [text[last:start], replacement]
         last = end
