@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObject, PDFObjectReference, PDFString
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFObjectReference, PDFString
 
 from handouts.errors import HandoutsError
 from handouts.layout.tagging import MC, Elem, ObjRef
@@ -124,7 +125,7 @@ def write_structure(doc: Any, root: Elem, lang: str) -> None:
     catalog.MarkInfo = PDFDictionary({"Marked": "true"})
     catalog.Lang = PDFString(lang)
     if len(pages) > 1:
-        _bookmarks(doc, root, page_refs)
+        _bookmarks(doc, root, page_nums, new)
 
 
 def _annotate(doc: Any, name: str, fields: dict[str, Any]) -> None:
@@ -184,16 +185,18 @@ def _pruned(elem: Elem) -> Elem | None:
                 elem.anchor)
 
 
-def _bookmarks(doc: Any, root: Elem, page_refs: list[Any]) -> None:
-    """A bookmark for every heading drawn, nested by level, in reading order, all open."""
+def _bookmarks(doc: Any, root: Elem, page_nums: list[bytes], new: Any) -> None:
+    """A bookmark for every heading drawn, nested by level, in reading order, all open; each written as ReportLab
+    writes a dictionary (keys in order, a line break after every sixth), without making one."""
     headings = [e for e in root.walk() if e.is_heading and e.anchor is not None and e.text.strip()]
     if not headings:
         return
-    outline = PDFDictionary({"Type": PDFName("Outlines")})
-    top: dict[str, Any] = outline.dict
-    outline_ref = doc.Reference(outline)
-    # Each open item: its level, its entries, its reference and its children's (entries, reference).
-    stack: list[tuple[int, dict[str, Any], Any, list[tuple[dict[str, Any], Any]]]] = [(0, top, outline_ref, [])]
+    outline, outline_ref, outline_number = new()
+    top: dict[str, bytes] = {"Type": b"/Outlines"}
+    written: list[tuple[_Written, dict[str, bytes]]] = [(outline, top)]
+    # Each open item: its level, its entries, its number and its children's (entries, number).
+    stack: list[tuple[int, dict[str, bytes], bytes, list[tuple[dict[str, bytes], bytes]]]] = \
+        [(0, top, outline_number, [])]
 
     def close(level: int) -> None:
         while stack[-1][0] >= level:
@@ -204,23 +207,33 @@ def _bookmarks(doc: Any, root: Elem, page_refs: list[Any]) -> None:
         page, y = heading.anchor
         level = int(heading.tag[1])
         close(level)
-        item = PDFDictionary({"Title": PDFString(" ".join(heading.text.split())), "Parent": stack[-1][2],
-                              "Dest": PDFArray([page_refs[page], PDFName("XYZ"), 0, y, 0])})
-        entries = item.dict
-        ref = doc.Reference(item)
-        stack[-1][3].append((entries, ref))
-        stack.append((level, entries, ref, []))
+        item, _, number = new()
+        entries = {"Title": PDFString(" ".join(heading.text.split())).format(doc), "Parent": stack[-1][2],
+                   "Dest": b"[ %s /XYZ 0 %s 0 ]" % (page_nums[page], fp_str(y).encode("ascii"))}
+        written.append((item, entries))
+        stack[-1][3].append((entries, number))
+        stack.append((level, entries, number, []))
     close(1)
     _link(top, stack[0][3])
+    for obj, entries in written:
+        obj.data = _dictionary(entries)
     allow(doc.Catalog, "Outlines")
     doc.Catalog.Outlines = outline_ref
 
 
-def _link(entries: dict[str, Any], kids: list[tuple[dict[str, Any], Any]]) -> None:
+def _dictionary(entries: dict[str, bytes]) -> bytes:
+    """What ReportLab writes for a dictionary of these (formatted) values, names being plain ASCII."""
+    items = [b"/%s %s" % (key.encode("ascii"), entries[key]) for key in sorted(entries)]
+    for at in reversed(range(6, len(items), 6)):
+        items.insert(at, b"\n ")
+    return b"<<\n" + b" ".join(items) + b"\n>>"
+
+
+def _link(entries: dict[str, bytes], kids: list[tuple[dict[str, bytes], bytes]]) -> None:
     """Chain an item's children (First, Last, Prev, Next) and count the open items below it."""
     if not kids:
         return
     entries["First"], entries["Last"] = kids[0][1], kids[-1][1]
-    for (before, before_ref), (after, after_ref) in zip(kids, kids[1:], strict=False):
-        before["Next"], after["Prev"] = after_ref, before_ref
-    entries["Count"] = len(kids) + sum(kid.get("Count", 0) for kid, _ in kids)
+    for (before, before_number), (after, after_number) in zip(kids, kids[1:], strict=False):
+        before["Next"], after["Prev"] = after_number, before_number
+    entries["Count"] = b"%d" % (len(kids) + sum(int(kid.get("Count", b"0")) for kid, _ in kids))
