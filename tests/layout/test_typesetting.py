@@ -176,12 +176,14 @@ def _broken(cls, text, style, width):
 
 # ------------------------------------------------------------------ protected phrases found without a pattern
 
-PHRASES = ("Zoë Hart Clinic", "Hart", "trigger point", "dry needling", "A&B Physio", "Smith & Jones", "ease",
+PHRASES = ("Zoë Hart Clinic", "ZOË", "Straße", "Kelvin", "Hart", "trigger point", "dry needling", "A&B Physio",
+           "Smith & Jones", "ease",
            "Leeds", "St. Mary's", "x")
 PIECES = ["trigger point", "trigger points", "Trigger Pointes", "dry needling", "DRY NEEDLINGS", "Hart", "harts",
           "Hartes", "hartx", "A&B Physio", "A&amp;B Physio", "Smith &amp; Jones", "ease", "eased", "please",
           "_ease", "&ease", "Leeds", "St. Mary's", "St. Mary&#x27;s", "x", "xs", "xes", "xess", " ", " ", ".", ",",
-          "-", "(", ")", "'", "1", "é"]
+          "-", "(", ")", "'", "1", "é", "Zoë Hart Clinic", "ZOË HART CLINICS", "zoe hart clinic", "–", "’", "ß",
+          "µ", "\u017f", "\u212a", "\u0130", "\u00ff", "\u0178", "É", "ǅ"]
 
 
 def _by_pattern(text, phrases):
@@ -200,8 +202,8 @@ def test_phrases_are_found_where_their_pattern_finds_them(pieces, chosen):
     text = "".join(pieces)
     phrases = TypesetRules.of(chosen).phrases
     found = _phrase_spans(text, phrases)
-    if found is None:  # not ASCII: the pattern is used
-        assert not (text.isascii() and all(p.isascii() for p in phrases))
+    if found is None:  # a character beyond Latin-1 and punctuation: the pattern is used
+        assert any(ord(ch) > 0xFF and not 0x2000 <= ord(ch) <= 0x206F for ch in text + "".join(phrases))
         return
     assert found == _by_pattern(text, phrases)
 
@@ -211,7 +213,7 @@ def test_a_location_name_is_protected_without_compiling_a_pattern(monkeypatch):
 
     compiled = []
     monkeypatch.setattr(t, "_pattern_of", lambda phrases: compiled.append(phrases))
-    rules = t.TypesetRules.of(["Bramblewood Heights Clinic", "trigger point"])
-    out = t._typeset("Visit Bramblewood Heights Clinic about trigger points.", rules)
-    assert out == "Visit <nobr>Bramblewood Heights Clinic</nobr> about <nobr>trigger points</nobr>."
+    rules = t.TypesetRules.of(["Zoë Hart Clinic – Bramblewood", "trigger point"])
+    out = t._typeset("Visit Zoë Hart Clinic – Bramblewood about trigger points’ care.", rules)
+    assert out == "Visit <nobr>Zoë Hart Clinic – Bramblewood</nobr> about <nobr>trigger points</nobr>’ care."
     assert compiled == []

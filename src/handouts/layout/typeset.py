@@ -173,9 +173,11 @@ def _pattern_of(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
 def _phrase_spans(text: str, phrases: tuple[str, ...]) -> list[tuple[int, int]] | None:
     """Where ``_pattern_of(phrases)`` matches ``text``, found without compiling it (a location's name makes a
     pattern of its own for each location; compiling it cost more than setting the text): each phrase, longest
-    first, case-insensitive, with an optional plural, not inside a word or after ``&``. None unless text and
-    phrases are ASCII, where case and word characters are the same for ``str`` and ``re``."""
-    if not text.isascii() or not all(p.isascii() for p in phrases):
+    first, case-insensitive, with an optional plural, not inside a word or after ``&``. None when text or phrases
+    hold a character beyond Latin-1 and general punctuation (dashes, quotes): within those, ``str.lower`` keeps
+    every character one character and two characters are the same letter exactly when ``re`` ignoring case says
+    so (beyond them, ``re`` also pairs the long s with s, the Kelvin sign with k and more)."""
+    if _BEYOND.search(text) or any(_BEYOND.search(p) for p in phrases):
         return None
     low = text.lower()
     wanted = [escape(p).lower() for p in phrases]
@@ -196,6 +198,9 @@ def _phrase_spans(text: str, phrases: tuple[str, ...]) -> list[tuple[int, int]] 
                 after = found
                 break
     return spans
+
+
+_BEYOND = re.compile("[^\x00-\xff\u2000-\u206f]")
 
 
 def _occurrences(text: str, phrase: str) -> Iterator[int]:
