@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 import pikepdf
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from handouts.layout.subsets import subset_tag
 
@@ -51,3 +53,42 @@ def test_a_face_the_program_registered_itself_still_gets_content_tags(demo_root,
     for path in made:
         assert "/AAAAAA" not in {name.split("+")[0] for name in _subset_names(tmp_path / "first" / path)}
         assert (tmp_path / "first" / path).read_bytes() == (tmp_path / "not" / path).read_bytes(), path
+
+
+FONT_FILE = "fonts/AtkinsonHyperlegibleNext/AtkinsonHyperlegibleNext-Regular.ttf"
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts=st.lists(st.text(st.sampled_from("ab Z09.,;:!?'\"()-/\u00a0\u00e9\u00eb\u2013\u2019\u00df\x07\x7f\u4e00"),
+                              max_size=12) | st.text(max_size=8), max_size=12))
+def test_text_is_split_into_subsets_as_reportlab_splits_it(demo_root, texts):
+    """The same chunks, and the same state afterwards, call after call in one document, as ReportLab's own."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from handouts.layout.subsets import SubsetFont
+
+    ours, theirs = _fonts(demo_root)
+    doc_a, doc_b = _Doc(), _Doc()
+    for text in texts:
+        assert ours.splitString(text, doc_a) == TTFont.splitString(theirs, text, doc_b), text
+    if texts:
+        a, b = ours.state[doc_a], theirs.state[doc_b]
+        assert (a.assignments, a.subsets, a.nextCode) == (b.assignments, b.subsets, b.nextCode)
+    assert isinstance(ours, SubsetFont) and ours._ascii_as_is
+
+
+class _Doc:
+    """A stand-in document: fonts keep one state per document object."""
+
+
+_FONTS: list = []
+
+
+def _fonts(root):
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from handouts.layout.subsets import SubsetFont
+
+    if not _FONTS:
+        _FONTS.extend([SubsetFont("SplitOurs", str(root / FONT_FILE)), TTFont("SplitTheirs", str(root / FONT_FILE))])
+    return _FONTS

@@ -60,6 +60,21 @@ class SubsetFont(TTFont):
 
         self.face.makeSubset = make_subset
         self.formatted: OrderedDict[tuple[str, bool, tuple[int, ...]], tuple[bytes, bytes, bytes]] = OrderedDict()
+        # Every printable ASCII character has a glyph: a document's state gives each its own code in subset 0.
+        glyphs = self.face.charToGlyph
+        self._ascii_as_is = bool(self._asciiReadable) and not getattr(self.face, "_full_font", None) and \
+            all(code in glyphs for code in range(32, 127))
+
+    def splitString(self, text: Any, doc: Any, encoding: str = "utf-8") -> list[tuple[int, bytes]]:
+        """ReportLab's ``TTFont.splitString``, at once for printable ASCII text: with ASCII kept readable, a
+        document's state numbers each such character as itself in subset 0 from the start (ReportLab's loop
+        looks each character up in turn)."""
+        if self._ascii_as_is and type(text) is str and text.isascii() and text.isprintable():
+            if doc not in self.state:
+                self.state[doc] = TTFont.State(self._asciiReadable, self)
+            return [(0, text.encode("ascii"))] if text else []
+        result: list[tuple[int, bytes]] = TTFont.splitString(self, text, doc, encoding)
+        return result
 
     def _objects(self, doc: Any, base_name: str, subset: list[int]) -> tuple[Formatted, Formatted, Formatted]:
         """The subset's widths, ToUnicode map and font program, formatted as ``doc`` would format them (new
