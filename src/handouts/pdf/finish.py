@@ -20,6 +20,8 @@ from handouts.pdf.native import (
     set_file_id,
 )
 from handouts.pdf.structure import write_structure
+from handouts.pdf.writer import writable
+from handouts.pdf.writer import write as write_file
 from handouts.pdf.xmp import Metadata
 
 
@@ -52,7 +54,7 @@ def finisher(how: Finishing) -> Finisher | None:
         def format_finished() -> bytes:
             # Every page is added and the outline prepared: the objects added here are written with the rest.
             finish(doc, how, tagger)
-            data: bytes = write()
+            data: bytes = write_file(doc) if writable(doc) else write()
             return data
 
         doc.format = format_finished
