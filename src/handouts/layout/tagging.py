@@ -38,12 +38,16 @@ class Tagger:
         self.active: MarkedText | None = None
         self.orphans: list[ObjRef] = []  # annotations drawn outside any element (the tests look for none)
         self._hyphens: dict[int, tuple[Elem, str]] = {}
+        self._finished = False
 
     def finish(self) -> Elem:
-        """The tree drawn, each link described in words from what it says and where it goes."""
-        for elem in self.root.walk():
-            if elem.tag == "Link" and elem.href:
-                elem.alt = describe_link(elem.href, elem.text, elem.link_alt, self.call)
+        """The tree drawn, each link described in words from what it says and where it goes (once: the document
+        is written, and the tree is handed on, after everything is drawn)."""
+        if not self._finished:
+            self._finished = True
+            for elem in self.root.walk():
+                if elem.tag == "Link" and elem.href:
+                    elem.alt = describe_link(elem.href, elem.text, elem.link_alt, self.call)
         return self.root
 
     # ------------------------------------------------------------------------------------------ ids

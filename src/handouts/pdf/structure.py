@@ -12,6 +12,7 @@ from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFObjec
 
 from handouts.errors import HandoutsError
 from handouts.layout.tagging import MC, Elem, ObjRef
+from handouts.layout.tagtree import HEADINGS
 from handouts.pdf.native import allow
 
 _STRUCTURE_ORDER = PDFName("S")  # a page's /Tabs: annotations in the order of the structure tree
@@ -49,8 +50,12 @@ def write_structure(doc: Any, root: Elem, lang: str) -> None:
         data: bytes = PDFString(value).format(doc)
         return data
 
+    headings: list[Elem] = []  # drawn, in reading order: the bookmarks
+
     def build(elem: Elem, parent: bytes) -> bytes:
         obj, _, number = new()
+        if elem.tag in HEADINGS and elem.anchor is not None and elem.text.strip():
+            headings.append(elem)
         first = next((kid.page for kid in elem.children if type(kid) is MC), None)
         alt = elem.alt
         kids: list[bytes] = []
@@ -125,7 +130,7 @@ def write_structure(doc: Any, root: Elem, lang: str) -> None:
     catalog.MarkInfo = PDFDictionary({"Marked": "true"})
     catalog.Lang = PDFString(lang)
     if len(pages) > 1:
-        _bookmarks(doc, root, page_nums, new)
+        _bookmarks(doc, headings, page_nums, new)
 
 
 def _annotate(doc: Any, name: str, fields: dict[str, Any]) -> None:
@@ -185,10 +190,9 @@ def _pruned(elem: Elem) -> Elem | None:
                 elem.anchor)
 
 
-def _bookmarks(doc: Any, root: Elem, page_nums: list[bytes], new: Any) -> None:
+def _bookmarks(doc: Any, headings: list[Elem], page_nums: list[bytes], new: Any) -> None:
     """A bookmark for every heading drawn, nested by level, in reading order, all open; each written as ReportLab
     writes a dictionary (keys in order, a line break after every sixth), without making one."""
-    headings = [e for e in root.walk() if e.is_heading and e.anchor is not None and e.text.strip()]
     if not headings:
         return
     outline, outline_ref, outline_number = new()
@@ -204,6 +208,8 @@ def _bookmarks(doc: Any, root: Elem, page_nums: list[bytes], new: Any) -> None:
             _link(entries, kids)
 
     for heading in headings:
+        if heading.anchor is None:  # collected with their anchors: never so
+            continue
         page, y = heading.anchor
         level = int(heading.tag[1])
         close(level)
