@@ -10,14 +10,13 @@ from handouts.api import load_project, render
 from handouts.pdf import finish, writer
 
 EDITIONS = ["office", "print", "digital", "large-print", "form"]
+CASES = [(document, edition) for document in ("dry-needling-brochure", "dry-needling-aftercare") for edition in EDITIONS
+         if edition != "form" or document == "dry-needling-aftercare"]  # only the sheet has a form
 
 
-@pytest.mark.parametrize("edition", EDITIONS)
-@pytest.mark.parametrize("document", ["dry-needling-brochure", "dry-needling-aftercare"])
+@pytest.mark.parametrize(("document", "edition"), CASES)
 def test_the_same_bytes_as_reportlabs_writer(demo_root, monkeypatch, edition, document):
     project = load_project(demo_root)
-    if edition == "form" and document == "dry-needling-brochure":
-        pytest.skip("the brochure has no form")
     for location in LOCATIONS[:2]:
         ours = render(project, document, location=location, lang="en", edition=edition)
         with monkeypatch.context() as patch:
