@@ -40,11 +40,11 @@ def test_bytes_pass_through_and_the_writer_uses_it_once_installed():
     assert native._ascii_first(b"\x00\xff") == b"\x00\xff"
     original = pdfdoc.pdfdocEnc = native._CODEC
     try:
-        native.fast_encoding()
+        native.fast_formatting()
         assert pdfdoc.pdfdocEnc is native._ascii_first
         assert pdfdoc.format("/Name (x) 1 0 R", None) == b"/Name (x) 1 0 R"
-        native.fast_encoding()
+        native.fast_formatting()
         assert pdfdoc.pdfdocEnc is native._ascii_first
     finally:
         pdfdoc.pdfdocEnc = original
-        native.fast_encoding()
+        native.fast_formatting()

@@ -15,7 +15,7 @@ from handouts.pdf.native import (
     add_output_intent,
     as_uuid,
     document_digest,
-    fast_encoding,
+    fast_formatting,
     flate_pages,
     set_file_id,
 )
@@ -43,7 +43,7 @@ Finisher = Callable[[Any, "Tagger | None"], None]
 def finisher(how: Finishing) -> Finisher | None:
     """What the renderer calls with a document's canvas (and tagger, a tagged edition) before drawing: it makes
     the canvas's save write what ``how`` asks. None when nothing is to be added."""
-    fast_encoding()
+    fast_formatting()
     if not how.needed:
         return None
 

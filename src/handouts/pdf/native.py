@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import OrderedDict
 from typing import Any
 
+from reportlab import rl_config
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
 
 from handouts.pdf.intent import OutputIntent
@@ -156,6 +159,7 @@ def as_uuid(digest: bytes) -> str:
 
 
 _CODEC = pdfdoc.pdfdocEnc  # ReportLab's own, through its PDFDocEncoding codec
+_DICTIONARY, _ARRAY = pdfdoc.PDFDictionary.format, pdfdoc.PDFArray.format  # ReportLab's own
 # ASCII characters that codec has no code for (it raises): strings holding them take the codec's path, errors
 # included.
 _UNMAPPED = re.compile("[\x18-\x1f]")
@@ -171,8 +175,66 @@ def _ascii_first(text: Any) -> Any:
     return text
 
 
-def fast_encoding() -> None:
-    """Have ReportLab's document writer encode its strings with ``_ascii_first`` (the same bytes, tested in
-    tests/pdf/test_encoding.py): a tagged brochure writes about a thousand of them, names and numbers."""
+_NAMES: dict[str, bytes] = {}  # a dictionary key → its PDF name, as ReportLab writes it
+
+
+def _name(key: str) -> bytes:
+    found = _NAMES.get(key)
+    if found is None:
+        found = _NAMES[key] = pdfdoc.pdfdocEnc(pdfdoc.PDFName(key))
+    return found
+
+
+def _value(value: Any, document: Any) -> bytes:
+    """``pdfdoc.format(value, document)``, at once for the values dictionaries and arrays mostly hold."""
+    kind = type(value)
+    if kind is str:
+        return _ascii_first(value)  # type: ignore[no-any-return]
+    if kind is int or kind is float:
+        return fp_str(value).encode("ascii")  # type: ignore[no-any-return]
+    if kind is pdfdoc.PDFObjectReference:
+        found = document.idToObjectNumberAndVersion.get(value.name)
+        if found is not None:
+            return b"%d %d R" % found
+    result: bytes = pdfdoc.format(value, document)
+    return result
+
+
+def _dictionary(self: Any, document: Any, IND: bytes = b"\n ") -> bytes:  # noqa: N803 (ReportLab's name)
+    """``PDFDictionary.format``: the same bytes, each key's name made once per process."""
+    entries = self.dict
+    keys = list(entries.keys())
+    if not isinstance(entries, OrderedDict):
+        keys.sort()
+    items = [_name(k) + b" " + _value(entries[k], document) for k in keys]
+    if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced":
+        joined = IND.join(items)
+    else:
+        for at in reversed(range(6, len(items), 6)):
+            items.insert(at, b"\n ")
+        joined = b" ".join(items)
+    return b"<<\n" + joined + b"\n>>"
+
+
+def _array(self: Any, document: Any, IND: bytes = b"\n ") -> bytes:  # noqa: N803 (ReportLab's name)
+    """``PDFArray.format``: the same bytes."""
+    items = [_value(element, document) for element in self.sequence]
+    if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced":
+        joined = IND.join(items)
+    else:
+        if len(items) > 10:
+            for at in reversed(range(10, len(items), 10)):
+                items.insert(at, b"\n ")
+        joined = b" ".join(items)
+    return b"[ " + joined + b" ]"
+
+
+def fast_formatting() -> None:
+    """Have ReportLab's document writer encode its strings with ``_ascii_first`` and format dictionaries and
+    arrays with ``_dictionary`` and ``_array`` (the same bytes, tested in tests/pdf/test_encoding.py and
+    tests/pdf/test_writer.py): a tagged brochure writes about a thousand strings and eighty dictionaries."""
     if pdfdoc.pdfdocEnc is not _ascii_first:
         pdfdoc.pdfdocEnc = _ascii_first
+    if pdfdoc.PDFDictionary.format is not _dictionary:
+        pdfdoc.PDFDictionary.format = _dictionary
+        pdfdoc.PDFArray.format = _array
