@@ -208,6 +208,10 @@ class TaggingCanvas(Canvas):
             super().drawText(aTextObject)
         else:
             self.tagger.draw_text(self, aTextObject)
+        # A paragraph's text object holds a method bound to itself (ReportLab's underline and strike drawing):
+        # drawn, it lets go of it, so the object (and the canvas it holds) is freed at once, not by the cycle
+        # collector.
+        aTextObject.__dict__.pop("_do_line", None)
 
     def showPage(self) -> None:  # noqa: N802
         if self.tagger is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -141,7 +142,7 @@ def _record(node: yaml.Node, loc: Loc, marks: dict | None, issues: list[Finding]
     walked: set[int] = set()
     inside: set[int] = set()
 
-    def walk(node: yaml.Node, loc: Loc) -> None:
+    def walk(node: yaml.Node, loc: Loc, again: Callable[[yaml.Node, Loc, Any], None]) -> None:
         if marks is not None:
             marks.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, yaml.ScalarNode):
@@ -170,15 +171,15 @@ def _record(node: yaml.Node, loc: Loc, marks: dict | None, issues: list[Finding]
                 seen[key] = key_node.start_mark.line + 1
                 if marks is not None:
                     marks[(*loc, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                walk(value_node, (*loc, key))
+                again(value_node, (*loc, key), again)
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
                 if len(loc) == 1:
                     spans[(*loc, index)] = (item.start_mark.index, item.end_mark.index)
-                walk(item, (*loc, index))
+                again(item, (*loc, index), again)
         inside.discard(id(node))
 
-    walk(node, loc)
+    walk(node, loc, walk)  # handed itself: a nested function naming itself would be a cycle for the collector
 
 
 def piece_marks(text: str, line: int, column: int, loc: Loc, path: Path) -> dict[Loc, tuple[int, int]]:

@@ -118,15 +118,28 @@ def add_info(doc: Any, entries: dict[str, Any]) -> None:
     """Write ``entries`` into the info dictionary too (keys ReportLab does not write there itself; its /Trapped
     is already /False)."""
     info = doc.info
+    info.__class__ = _info_with(type(info))
+    info.more = dict(getattr(info, "more", {}), **entries)
 
-    class InfoWith(type(info)):  # type: ignore[misc]
-        def format(self, document: Any) -> bytes:
-            text: bytes = super().format(document)
+
+_INFO_WITH: dict[type, type] = {}  # an info class → its subclass that writes more entries (one each per process)
+
+
+def _info_with(base: Any) -> type:
+    if getattr(base, "writes_more", False):
+        kept: type = base
+        return kept
+    found = _INFO_WITH.get(base)
+    if found is None:
+
+        def format(self: Any, document: Any) -> bytes:
+            text: bytes = base.format(self, document)
             extra = b"".join(b"\n " + pdfdoc.PDFName(k).encode("latin-1") + b" " + pdfdoc.format(v, document)
-                             for k, v in entries.items())
+                             for k, v in self.more.items())
             return text[:text.rindex(b"\n>>")] + extra + b"\n>>"
 
-    info.__class__ = InfoWith
+        found = _INFO_WITH[base] = type(f"{base.__name__}WithMore", (base,), {"format": format, "writes_more": True})
+    return found
 
 
 def document_digest(doc: Any, seed: bytes) -> bytes:

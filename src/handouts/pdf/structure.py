@@ -5,6 +5,7 @@ document's language and MarkInfo, and a bookmark for every heading of a document
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib.rl_accel import fp_str
@@ -52,7 +53,7 @@ def write_structure(doc: Any, root: Elem, lang: str) -> None:
 
     headings: list[Elem] = []  # drawn, in reading order: the bookmarks
 
-    def build(elem: Elem, parent: bytes) -> bytes:
+    def build(elem: Elem, parent: bytes, again: Callable[[Elem, bytes, Any], bytes]) -> bytes:
         obj, _, number = new()
         if elem.tag in HEADINGS and elem.anchor is not None and elem.text.strip():
             headings.append(elem)
@@ -80,7 +81,7 @@ def write_structure(doc: Any, root: Elem, lang: str) -> None:
                 kids.append(b"<< /Type /OBJR /Obj %d 0 R /Pg %s >>"
                             % (numbers[annot_ref.name][0], page_nums[kid.page]))
             else:
-                kids.append(build(kid, number))
+                kids.append(again(kid, number, again))
         tag = _TAGS.get(elem.tag)
         if tag is None:
             tag = _TAGS[elem.tag] = PDFName(elem.tag).encode("latin-1")
@@ -102,7 +103,9 @@ def write_structure(doc: Any, root: Elem, lang: str) -> None:
         return number
 
     tree, tree_ref, tree_number = new()
-    document = build(_pruned(root) or Elem(root.tag), tree_number)
+    # build is handed itself rather than naming itself: a nested function that names itself holds itself (and
+    # through it the document's pages) until the cycle collector comes by.
+    document = build(_pruned(root) or Elem(root.tag), tree_number, build)
     nums: list[bytes] = []
     for index, page in enumerate(pages):
         allow(page, "StructParents", "Tabs")
