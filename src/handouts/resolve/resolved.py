@@ -18,7 +18,7 @@ from handouts.resolve.contact import Contact, merge_brand, merge_contact
 from handouts.resolve.locale import format_date, translate
 from handouts.resolve.markup import LITERAL_CLOSE, LITERAL_OPEN, to_markup
 from handouts.resolve.plan import Job
-from handouts.resolve.templates import fill
+from handouts.resolve.templates import fill, has_template
 
 
 @dataclass(frozen=True)
@@ -163,15 +163,32 @@ def _check_logo(project: Project, clinic: Loaded[m.Clinic], loc: m.Location, ind
                                              fix="replace the file (or point the logo at another one)"))
 
 
+# Blocks without a template, by the loaded block they were made from (kept with it, so its id is not reused):
+# the same for every location, so made once per loaded project. At most one per block of a project.
+_PLAIN: dict[int, tuple[Loaded[m.Block], str, RenderedBlock]] = {}
+_PLAIN_KEEP = 1024
+
+
 def render_block(block_id: str, loaded: Loaded[m.Block], context: dict[str, Any]) -> RenderedBlock:
     """A block's heading and items, each string filled in and turned into paragraph markup."""
-    block, src = loaded.model, loaded.source
+    block, src = loaded.model, loaded.source  # (noting the read for the job, every time)
+    kept = _PLAIN.get(id(loaded))
+    if kept is not None and kept[0] is loaded and kept[1] == block_id:
+        return kept[2]
+    templated = has_template(block.heading)
     items = []
     for i, item in enumerate(block.body):
         kind = kind_of(item)
 
         def fill_text(text: Text, i: int = i) -> str:
+            nonlocal templated
+            templated = templated or has_template(text.value)
             return _markup(text.value, context, src, ("body", i, *text.loc))
 
         items.append(kind.resolve(item, fill_text))
-    return RenderedBlock(block_id, block.kind, _markup(block.heading, context, src, ("heading",)), tuple(items))
+    rendered = RenderedBlock(block_id, block.kind, _markup(block.heading, context, src, ("heading",)), tuple(items))
+    if not templated:
+        if len(_PLAIN) >= _PLAIN_KEEP:
+            _PLAIN.clear()
+        _PLAIN[id(loaded)] = (loaded, block_id, rendered)
+    return rendered
