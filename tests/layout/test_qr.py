@@ -55,3 +55,18 @@ def test_codes_drawn_in_the_demo_scan(demo_out, tmp_path):
     (png,) = tmp_path.glob("p*.png")
     done = subprocess.run(["zbarimg", "--quiet", "--raw", str(png)], capture_output=True, text=True)
     assert done.stdout.strip() == "https://smithjonesphysio.example/book/austin-zilker?src=leaflet&lang=en"
+
+
+def test_the_dark_runs_drawn_are_the_codes_dark_modules():
+    from handouts.layout.graphics import qr_path, qr_runs
+
+    for data in _payloads(60):
+        qrmask.install()
+        matrix = segno.make(data, error="m", micro=False).matrix
+        modules, runs = qr_runs.__wrapped__(data)
+        assert modules == len(matrix) + 8
+        painted = {(row - 4, col - 4 + k) for row, col, length in runs for k in range(length)}
+        assert painted == {(r, c) for r, line in enumerate(matrix) for c, value in enumerate(line) if value}
+        assert all(matrix[row - 4][col - 5] == 0 or col == 4 for row, col, _ in runs)  # each run starts a run
+        path = qr_path.__wrapped__(data)[1]
+        assert path.count(" re") == len(runs) and path.endswith("\nf")

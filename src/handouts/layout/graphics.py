@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from handouts.layout import qrmask
@@ -20,18 +21,12 @@ def qr_runs(data: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
     qr = segno.make(data, error="m", micro=False)
     matrix = qr.matrix
     quiet = 4
-    runs = []
-    for r, row in enumerate(matrix):
-        c = 0
-        while c < len(row):
-            if row[c]:
-                start = c
-                while c < len(row) and row[c]:
-                    c += 1
-                runs.append((r + quiet, start + quiet, c - start))
-            else:
-                c += 1
-    return len(matrix) + 2 * quiet, tuple(runs)
+    runs = tuple((r + quiet, dark.start() + quiet, dark.end() - dark.start())
+                 for r, row in enumerate(matrix) for dark in _DARK.finditer(row))
+    return len(matrix) + 2 * quiet, runs
+
+
+_DARK = re.compile(rb"[^\x00]+")  # a run of dark modules in a row of the matrix
 
 
 @lru_cache(maxsize=16)
