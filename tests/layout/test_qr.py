@@ -63,7 +63,7 @@ def test_the_dark_runs_drawn_are_the_codes_dark_modules():
     for data in _payloads(60):
         qrmask.install()
         matrix = segno.make(data, error="m", micro=False).matrix
-        modules, runs = qr_runs.__wrapped__(data)
+        modules, runs = qr_runs(data)
         assert modules == len(matrix) + 8
         painted = {(row - 4, col - 4 + k) for row, col, length in runs for k in range(length)}
         assert painted == {(r, c) for r, line in enumerate(matrix) for c, value in enumerate(line) if value}

@@ -8,9 +8,6 @@ from functools import lru_cache
 from handouts.layout import qrmask
 
 
-# A code is drawn once or twice within one document and never again in a batch (every location has its own
-# booking address): keep a handful, not one per location.
-@lru_cache(maxsize=16)
 def qr_runs(data: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
     """The QR code for ``data`` as (modules across incl. quiet zone, dark runs (row, start, length)). segno is
     loaded with the first code, and chooses each code's mask with the faster, identical scorer
@@ -29,6 +26,8 @@ def qr_runs(data: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
 _DARK = re.compile(rb"[^\x00]+")  # a run of dark modules in a row of the matrix
 
 
+# A code is drawn once or twice within one document and never again in a batch (every location has its own
+# booking address): keep a handful, not one per location.
 @lru_cache(maxsize=16)
 def qr_path(data: str) -> tuple[int, str]:
     """The QR code for ``data`` as (modules across incl. quiet zone, the PDF operators that fill its dark runs in

@@ -13,6 +13,7 @@ from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
 
+from handouts.layout.docinfo import info_with_extras
 from handouts.pdf.intent import OutputIntent
 from handouts.pdf.xmp import INVARIANT_DATE, Metadata
 from handouts.xmltext import escape
@@ -115,31 +116,9 @@ def add_output_intent(doc: Any, intent: OutputIntent) -> None:
 
 
 def add_info(doc: Any, entries: dict[str, Any]) -> None:
-    """Write ``entries`` into the info dictionary too (keys ReportLab does not write there itself; its /Trapped
-    is already /False)."""
-    info = doc.info
-    info.__class__ = _info_with(type(info))
-    info.more = dict(getattr(info, "more", {}), **entries)
-
-
-_INFO_WITH: dict[type, type] = {}  # an info class → its subclass that writes more entries (one each per process)
-
-
-def _info_with(base: Any) -> type:
-    if getattr(base, "writes_more", False):
-        kept: type = base
-        return kept
-    found = _INFO_WITH.get(base)
-    if found is None:
-
-        def format(self: Any, document: Any) -> bytes:
-            text: bytes = base.format(self, document)
-            extra = b"".join(b"\n " + pdfdoc.PDFName(k).encode("latin-1") + b" " + pdfdoc.format(v, document)
-                             for k, v in self.more.items())
-            return text[:text.rindex(b"\n>>")] + extra + b"\n>>"
-
-        found = _INFO_WITH[base] = type(f"{base.__name__}WithMore", (base,), {"format": format, "writes_more": True})
-    return found
+    """Write ``entries`` into the info dictionary too, after its own (keys ReportLab does not write there itself;
+    its /Trapped is already /False)."""
+    info_with_extras(doc.info).more.update(entries)
 
 
 def document_digest(doc: Any, seed: bytes) -> bytes:
@@ -221,12 +200,20 @@ def _dictionary(self: Any, document: Any, IND: bytes = b"\n ") -> bytes:  # noqa
         keys.sort()
     items = [_name(k) + b" " + _value(entries[k], document) for k in keys]
     if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced":
-        joined = IND.join(items)
-    else:
-        for at in reversed(range(6, len(items), 6)):
-            items.insert(at, b"\n ")
-        joined = b" ".join(items)
-    return b"<<\n" + joined + b"\n>>"
+        return b"<<\n" + IND.join(items) + b"\n>>"
+    return _laid_out(items)
+
+
+def _laid_out(items: list[bytes]) -> bytes:
+    """A dictionary's formatted entries as ReportLab lays them out: a line break after every sixth."""
+    for at in reversed(range(6, len(items), 6)):
+        items.insert(at, b"\n ")
+    return b"<<\n" + b" ".join(items) + b"\n>>"
+
+
+def dictionary(entries: dict[str, bytes]) -> bytes:
+    """What ReportLab writes for a dictionary of these values, already formatted (keys in order)."""
+    return _laid_out([_name(key) + b" " + entries[key] for key in sorted(entries)])
 
 
 def _array(self: Any, document: Any, IND: bytes = b"\n ") -> bytes:  # noqa: N803 (ReportLab's name)

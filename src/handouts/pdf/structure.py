@@ -14,7 +14,7 @@ from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFObjec
 from handouts.errors import HandoutsError
 from handouts.layout.tagging import MC, Elem, ObjRef
 from handouts.layout.tagtree import HEADINGS
-from handouts.pdf.native import allow
+from handouts.pdf.native import allow, dictionary
 
 _STRUCTURE_ORDER = PDFName("S")  # a page's /Tabs: annotations in the order of the structure tree
 _TAGS: dict[str, bytes] = {}  # a tag → its PDF name
@@ -51,12 +51,12 @@ def write_structure(doc: Any, root: Elem, lang: str) -> None:
         data: bytes = PDFString(value).format(doc)
         return data
 
-    headings: list[Elem] = []  # drawn, in reading order: the bookmarks
+    headings: list[tuple[Elem, tuple[int, float]]] = []  # drawn, in reading order, with their anchors: bookmarks
 
     def build(elem: Elem, parent: bytes, again: Callable[[Elem, bytes, Any], bytes]) -> bytes:
         obj, _, number = new()
         if elem.tag in HEADINGS and elem.anchor is not None and elem.text.strip():
-            headings.append(elem)
+            headings.append((elem, elem.anchor))
         first = next((kid.page for kid in elem.children if type(kid) is MC), None)
         alt = elem.alt
         kids: list[bytes] = []
@@ -193,7 +193,7 @@ def _pruned(elem: Elem) -> Elem | None:
                 elem.anchor)
 
 
-def _bookmarks(doc: Any, headings: list[Elem], page_nums: list[bytes], new: Any) -> None:
+def _bookmarks(doc: Any, headings: list[tuple[Elem, tuple[int, float]]], page_nums: list[bytes], new: Any) -> None:
     """A bookmark for every heading drawn, nested by level, in reading order, all open; each written as ReportLab
     writes a dictionary (keys in order, a line break after every sixth), without making one."""
     if not headings:
@@ -210,10 +210,7 @@ def _bookmarks(doc: Any, headings: list[Elem], page_nums: list[bytes], new: Any)
             _, entries, _, kids = stack.pop()
             _link(entries, kids)
 
-    for heading in headings:
-        if heading.anchor is None:  # collected with their anchors: never so
-            continue
-        page, y = heading.anchor
+    for heading, (page, y) in headings:
         level = int(heading.tag[1])
         close(level)
         item, _, number = new()
@@ -225,17 +222,9 @@ def _bookmarks(doc: Any, headings: list[Elem], page_nums: list[bytes], new: Any)
     close(1)
     _link(top, stack[0][3])
     for obj, entries in written:
-        obj.data = _dictionary(entries)
+        obj.data = dictionary(entries)
     allow(doc.Catalog, "Outlines")
     doc.Catalog.Outlines = outline_ref
-
-
-def _dictionary(entries: dict[str, bytes]) -> bytes:
-    """What ReportLab writes for a dictionary of these (formatted) values, names being plain ASCII."""
-    items = [b"/%s %s" % (key.encode("ascii"), entries[key]) for key in sorted(entries)]
-    for at in reversed(range(6, len(items), 6)):
-        items.insert(at, b"\n ")
-    return b"<<\n" + b" ".join(items) + b"\n>>"
 
 
 def _link(entries: dict[str, bytes], kids: list[tuple[dict[str, bytes], bytes]]) -> None:

@@ -163,18 +163,15 @@ def _check_logo(project: Project, clinic: Loaded[m.Clinic], loc: m.Location, ind
                                              fix="replace the file (or point the logo at another one)"))
 
 
-# Blocks without a template, by the loaded block they were made from (kept with it, so its id is not reused):
-# the same for every location, so made once per loaded project. At most one per block of a project.
-_PLAIN: dict[int, tuple[Loaded[m.Block], str, RenderedBlock]] = {}
-_PLAIN_KEEP = 1024
-
-
 def render_block(block_id: str, loaded: Loaded[m.Block], context: dict[str, Any]) -> RenderedBlock:
-    """A block's heading and items, each string filled in and turned into paragraph markup."""
+    """A block's heading and items, each string filled in and turned into paragraph markup. A block without a
+    template is the same for every location: it is made once and kept with the loaded block (so, once per loaded
+    project)."""
     block, src = loaded.model, loaded.source  # (noting the read for the job, every time)
-    kept = _PLAIN.get(id(loaded))
-    if kept is not None and kept[0] is loaded and kept[1] == block_id:
-        return kept[2]
+    kept = loaded.__dict__.get("_plain")
+    if kept is not None and kept[0] == block_id:
+        plain: RenderedBlock = kept[1]
+        return plain
     templated = has_template(block.heading)
     items = []
     for i, item in enumerate(block.body):
@@ -188,7 +185,5 @@ def render_block(block_id: str, loaded: Loaded[m.Block], context: dict[str, Any]
         items.append(kind.resolve(item, fill_text))
     rendered = RenderedBlock(block_id, block.kind, _markup(block.heading, context, src, ("heading",)), tuple(items))
     if not templated:
-        if len(_PLAIN) >= _PLAIN_KEEP:
-            _PLAIN.clear()
-        _PLAIN[id(loaded)] = (loaded, block_id, rendered)
+        object.__setattr__(loaded, "_plain", (block_id, rendered))
     return rendered
