@@ -39,12 +39,24 @@ def test_the_fast_mask_choice_makes_segnos_codes(original_segno):
         assert (fast.mask, fast.version, fast.matrix) == (expected.mask, expected.version, expected.matrix), data
 
 
-def test_penalty_matches_segnos_score_for_every_mask():
-    for data in _payloads(40):
-        code = segno.make(data, error="m", micro=False, mask=0)
-        width = len(code.matrix)
-        rows = [bytes(row) for row in code.matrix]
-        assert qrmask.penalty(rows, width) == encoder.evaluate_mask(tuple(bytearray(r) for r in rows), width, width)
+def test_penalty_matches_segnos_score_for_every_mask(monkeypatch):
+    rng = random.Random(5)
+    exact_scans = []  # lines scanned one by one: only where segno's N3 scan skips an overlapping pattern
+    scan = qrmask._n3
+    monkeypatch.setattr(qrmask, "_n3", lambda line, size: exact_scans.append(line) or scan(line, size))
+    widths = set()
+    for _ in range(60):
+        data = "".join(rng.choice(string.ascii_letters + string.digits + "/:.") for _ in range(rng.randint(1, 700)))
+        error = rng.choice("lmqh")
+        for mask in range(8):
+            code = segno.make(data, error=error, micro=False, mask=mask)
+            width = len(code.matrix)
+            widths.add(width)
+            rows = [bytes(row) for row in code.matrix]
+            expected = encoder.evaluate_mask(tuple(bytearray(r) for r in rows), width, width)
+            assert qrmask.penalty(rows, width) == expected, (data, error, mask)
+    assert len(widths) > 15 and max(widths) > 45  # versions with and without version information
+    assert exact_scans  # both ways of scoring N3 were compared
 
 
 @pytest.mark.skipif(shutil.which("zbarimg") is None, reason="zbarimg (Debian zbar-tools) is not installed")
