@@ -13,6 +13,7 @@ from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
 
+from handouts.layout import deflate
 from handouts.layout.docinfo import info_with_extras
 from handouts.pdf.intent import OutputIntent
 from handouts.pdf.xmp import INVARIANT_DATE, Metadata
@@ -142,7 +143,7 @@ def flate_pages(doc: Any) -> None:
     """Each page's content as one Flate stream (ReportLab would add ASCII85 on top: larger and slower)."""
     for page in doc.Pages.pages:
         if page.Contents is None and page.stream:
-            page.Contents = pdfdoc.PDFStream(content=page.stream, filters=[pdfdoc.PDFZCompress])
+            page.Contents = pdfdoc.PDFStream(content=page.stream, filters=[deflate.FLATE])
 
 
 def as_uuid(digest: bytes) -> str:
