@@ -36,11 +36,22 @@ def write_structure(doc: Any, root: Elem, lang: str) -> None:
     formatted yet), with the parent tree, MarkInfo, the document language and (more than one page) bookmarks."""
     pages = doc.Pages.pages
     numbers = doc.idToObjectNumberAndVersion
+    objects, ids = doc.idToObject, doc.numberToId
 
     def new() -> tuple[_Written, PDFObjectReference, bytes]:
+        """A new object, registered as ``doc.Reference`` registers one (next number, named R<number>)."""
         obj = _Written()
-        ref = doc.Reference(obj)
-        return obj, ref, b"%d 0 R" % numbers[ref.name][0]
+        number = doc.objectcounter + 1
+        name = f"R{number}"
+        if name in objects:  # a name given by hand: let ReportLab sort it out (or refuse)
+            ref = doc.Reference(obj)
+            return obj, ref, b"%d 0 R" % numbers[ref.name][0]
+        doc.objectcounter = number
+        obj.__InternalName__ = name
+        numbers[name] = (number, 0)
+        ids[number] = name
+        objects[name] = obj
+        return obj, PDFObjectReference(name), b"%d 0 R" % number
 
     page_refs = [PDFObjectReference(page.__InternalName__) for page in pages]
     page_nums = [b"%d 0 R" % numbers[ref.name][0] for ref in page_refs]
@@ -57,12 +68,14 @@ def write_structure(doc: Any, root: Elem, lang: str) -> None:
         obj, _, number = new()
         if elem.tag in HEADINGS and elem.anchor is not None and elem.text.strip():
             headings.append((elem, elem.anchor))
-        first = next((kid.page for kid in elem.children if type(kid) is MC), None)
+        first = None  # the page of its first marked content: its /Pg
         alt = elem.alt
         kids: list[bytes] = []
         for kid in elem.children:
             kind = type(kid)
             if kind is MC:
+                if first is None:
+                    first = kid.page
                 marks = by_mcid.setdefault(kid.page, {})
                 if kid.mcid in marks:
                     raise HandoutsError(f"tagging: marked content {kid} belongs to two elements; please report this")
@@ -174,11 +187,16 @@ def _pruned(elem: Elem) -> Elem | None:
     """The element without the elements nothing was drawn for, and with transparent groups (tag "") replaced
     by what they hold; None when nothing of it was drawn."""
     kids: list[Elem | MC | ObjRef] = []
+    changed = False
     for kid in elem.children:
-        if not isinstance(kid, Elem):
+        if type(kid) is not Elem:
             kids.append(kid)
             continue
         kept = _pruned(kid)
+        if kept is kid and kid.tag:
+            kids.append(kid)
+            continue
+        changed = True
         if kept is None:
             continue
         if kept.tag:
@@ -187,7 +205,7 @@ def _pruned(elem: Elem) -> Elem | None:
             kids += kept.children
     if not kids:
         return None
-    if len(kids) == len(elem.children) and all(a is b for a, b in zip(kids, elem.children, strict=True)):
+    if not changed:
         return elem  # nothing left out below it
     return Elem(elem.tag, elem.alt, kids, elem.link_alt, elem.lang, elem.actual, elem.href, elem.attrs, elem.text,
                 elem.anchor)
