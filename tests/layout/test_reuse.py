@@ -107,3 +107,66 @@ def test_splitting_a_reused_paragraph_leaves_the_shared_words_as_they_were(monke
             parts[1].wrap(80, 1000)
         assert [type(word) for word in shared] == kinds
     assert splits >= len(ends) - 4
+
+
+def _parsed(text, style):
+    """ReportLab's own parse of ``text``: the text it keeps, its style and each fragment's attributes."""
+    from reportlab.platypus import Paragraph
+
+    p = Paragraph(text, style)
+    return p.text, p.style, [frag.__dict__ for frag in p.frags], p.bulletText
+
+
+def _shaped(text, style):
+    made = reuse.by_shape(text, style, reuse.style_key(style))
+    return made and (made[0], made[1], [frag.__dict__ for frag in made[2]], made[3])
+
+
+def test_markup_of_a_known_shape_is_parsed_as_reportlab_parses_it(demo_root, monkeypatch):
+    """Every paragraph of the demo in every edition, and markup with entities, line breaks, nested and empty
+    tags, given to a shape met before with other texts: the parser's text, style, fragments and bullet."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    from handouts.layout import paragraphs
+
+    seen: list[tuple[str, object]] = []
+    init = paragraphs.Para.__init__
+
+    def record(self, text, style=None, *args, **kwargs):
+        init(self, text, style, *args, **kwargs)
+        if isinstance(text, str) and style is not None and not args and not kwargs:
+            seen.append((self.text, style))
+
+    monkeypatch.setattr(paragraphs.Para, "__init__", record)
+    project = handouts.load_project(demo_root)
+    _make_all(project, plan(project, (), None, None, None, None)[:6], sorted(EDITIONS))
+    style = ParagraphStyle("x", fontName="Helvetica", fontSize=11, leading=13)
+    made = [(f"{a} &amp; {b}<br/><b>{b}</b> &#169; <nobr><i>{a}</i></nobr>", style)
+            for a, b in (("Leeds", "0113 496 0000"), ("Zürich  Nord", "x\u00a0y"), (" a ", "\tb\n c"))]
+    made += [(f"<b></b>{a}<u>{a}</u>&lt;{a}&gt;", style) for a in ("one", "two words", "\u00e9t\u00e9")]
+    monkeypatch.setattr(reuse, "ENABLED", True)
+    compared = 0
+    for text, st in seen + made:
+        reuse.SHAPES.clear()
+        primer = reuse._PIECES.sub(lambda m: m.group() if m.group()[0] in "<&" else "Q", text)
+        assert reuse.by_shape(primer, st, reuse.style_key(st)) is None  # a shape met first: parsed as it is
+        shaped = _shaped(text, st)
+        if shaped is None:
+            continue
+        compared += 1
+        expected = _parsed(text, st)
+        assert shaped[0] == expected[0] and shaped[2] == expected[2] and shaped[3] == expected[3], text
+        assert reuse.style_key(shaped[1]) == reuse.style_key(expected[1]), text
+    assert compared > len(made) and compared > 40
+
+
+@pytest.mark.parametrize("text", ['<a href="https://example.org">book</a>', '<font face="Courier">x</font>',
+                                  "<greek>a</greek>", "a < b", "fish & chips", "</b>x", "<b>x",
+                                  "\ue005 marked", '<span lang="es">hola</span>'])
+def test_markup_the_shapes_do_not_cover_is_left_to_the_parser(text):
+    from reportlab.lib.styles import ParagraphStyle
+
+    style = ParagraphStyle("x", fontName="Helvetica", fontSize=11, leading=13)
+    reuse.SHAPES.clear()
+    for _ in range(2):
+        assert _shaped(text, style) is None

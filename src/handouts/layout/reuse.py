@@ -10,12 +10,16 @@ ids, link annotations, the audit record) is made when the paragraph is drawn, ne
 from __future__ import annotations
 
 import os
+import re
 import weakref
 from collections import OrderedDict
 from collections.abc import Hashable
+from copy import copy
 from typing import Any
 
 from reportlab.lib.fonts import ps2tt, tt2ps
+from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.platypus.paraparser import ParaParser
 
 # Entries kept per table: a chain's shared paragraphs are used by every document and stay; a location's own
 # (its address, its opening hours) are used once and make way, so the tables stay small whatever the chain.
@@ -56,6 +60,7 @@ class Table:
 
 
 PARSED = Table()  # (class, markup, style key, bullet) → the parser's style, fragments and bullet text
+SHAPES = Table()  # (tags and entities, style key) → the parser's style, fragments and where each text goes
 BROKEN = Table()  # (parse key, widths, continues) → what breaking the lines set on the paragraph
 
 
@@ -93,4 +98,81 @@ def _faces(style: Any) -> tuple[Any, ...]:
 def clear() -> None:
     """Forget every paragraph (tests that compare reuse with none)."""
     PARSED.clear()
+    SHAPES.clear()
     BROKEN.clear()
+
+
+# Markup of this shape is parsed once per style: a location's address line, phone or opening hours differ from
+# the last location's only in the text between the same tags.
+_PIECES = re.compile(r"<[^<>]*>|&#?[0-9A-Za-z]+;|[^<>&]+")
+_PLAIN_TAGS = re.compile(r"</?(?:b|i|u|strong|em|nobr)>|<br/>")  # no attributes, nothing made from the text
+_MARK = 0xE000  # private-use characters stand for a shape's texts while its fragments are made
+_MARKS = re.compile("[\ue000-\ue0ff]")
+_UNFIT = "unfit"  # a shape the parser does not give one fragment per text for
+
+
+def by_shape(text: str, style: Any, style_number: int) -> tuple[str, Any, list[Any], Any] | None:
+    """What ReportLab's parser gives ``text`` in ``style`` (the text it keeps, its style, fragments and bullet
+    text), made from the fragments of markup with the same tags and entities parsed before: a copy of each, with
+    its own text. None where that is not certain to be the parser's result (tags with attributes, or that make
+    something of their text; a style that changes the case of text; unmatched tags), and for a shape met first."""
+    transform = getattr(style, "textTransform", None)
+    if transform and transform.lower() != "none":
+        return None
+    cleaned = cleanBlockQuotedText(text)  # what the parser is given
+    shape: list[str] = []
+    texts: list[str] = []
+    size = 0
+    for piece in _PIECES.findall(cleaned):
+        size += len(piece)
+        first = piece[0]
+        if first == "<":
+            if not _PLAIN_TAGS.fullmatch(piece):
+                return None
+            shape.append(piece)
+        elif first == "&":
+            shape.append(piece)
+        else:
+            shape.append("")
+            texts.append(piece)
+    if size != len(cleaned) or len(texts) > 256 or _MARKS.search(cleaned):
+        return None  # a stray "<", ">" or "&" (the parser's errors are its own to give), or too many texts
+    key = (tuple(shape), style_number)
+    made = SHAPES.get(key)
+    if made is None:
+        made = _fragments(shape, style)
+        SHAPES.put(key, made)
+        return None
+    if made == _UNFIT:
+        return None
+    parsed_style, fragments, slots = made
+    frags = [copy(frag) for frag in fragments]
+    for at, which in slots:
+        frags[at].text = texts[which]
+    return cleaned, parsed_style, frags, getattr(style, "bulletText", None)
+
+
+def _fragments(shape: list[str], style: Any) -> Any:
+    """The parser's style and fragments for markup of ``shape`` whose texts are marks, with where each text's
+    fragment is; ``_UNFIT`` unless each text made one fragment of its own."""
+    marks = iter(range(_MARK, _MARK + 256))
+    marked = "".join(piece or chr(next(marks)) for piece in shape)
+    count = next(marks) - _MARK
+    parser = ParaParser()
+    parser.caseSensitive = 1
+    try:
+        parsed_style, frags, bullets = parser.parse(marked, style)
+    except Exception:  # noqa: BLE001 - the same markup with its own text raises it again, where it is reported
+        return _UNFIT
+    if frags is None or bullets:
+        return _UNFIT
+    slots = []
+    for at, frag in enumerate(frags):
+        text = getattr(frag, "text", "")
+        if len(text) == 1 and _MARK <= ord(text) < _MARK + count:
+            slots.append((at, ord(text) - _MARK))
+        elif _MARKS.search(text):
+            return _UNFIT
+    if sorted(which for _, which in slots) != list(range(count)):
+        return _UNFIT
+    return parsed_style, frags, tuple(slots)
