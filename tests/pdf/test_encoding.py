@@ -48,3 +48,33 @@ def test_bytes_pass_through_and_the_writer_uses_it_once_installed():
     finally:
         pdfdoc.pdfdocEnc = original
         native.fast_formatting()
+
+
+def _as_reportlab(value, document, **options):
+    try:
+        return native._STRING(pdfdoc.PDFString(value, **options), document)
+    except Exception as exc:  # noqa: BLE001 - the same error is expected of ours
+        return ("error", type(exc))
+
+
+def _as_ours(value, document, **options):
+    try:
+        return native._string(pdfdoc.PDFString(value, **options), document)
+    except Exception as exc:  # noqa: BLE001
+        return ("error", type(exc))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.characters(max_codepoint=0x2200), max_size=30)
+       | st.text(st.sampled_from("()\\\n\r\t ab\x00\x18\x1f\x7f"), max_size=12)
+       | st.binary(max_size=12), st.sampled_from([{}, {"escape": 0}, {"escape": 2}, {"escape": 7}, {"enc": "raw"}]))
+def test_string_objects_are_written_as_reportlab_writes_them(value, options):
+    document = pdfdoc.DummyDoc()
+    assert _as_ours(value, document, **options) == _as_reportlab(value, document, **options)
+
+
+def test_every_ascii_character_in_a_string_object_is_written_as_reportlab_writes_it():
+    document = pdfdoc.DummyDoc()
+    for code in range(128):
+        text = f"a{chr(code)}(b)\\"
+        assert _as_ours(text, document) == _as_reportlab(text, document), code

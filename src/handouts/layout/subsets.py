@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
+from functools import lru_cache
 from typing import Any
 
 from reportlab.pdfbase import pdfdoc
@@ -20,8 +21,13 @@ from handouts.layout import reuse
 KEEP = 32
 
 
-def subset_tag(font_name: bytes, subset: list[int]) -> bytes:
+def subset_tag(font_name: bytes, subset: list[int] | tuple[int, ...]) -> bytes:
     """Six capital letters from the font's name and the subset's characters: equal subsets, equal tags."""
+    return _tag(font_name, tuple(subset))
+
+
+@lru_cache(maxsize=256)  # a chain's documents share most of their subsets
+def _tag(font_name: bytes, subset: tuple[int, ...]) -> bytes:
     digest = hashlib.sha256(font_name + b"\0" + ",".join(map(str, subset)).encode()).digest()
     return bytes(65 + value % 26 for value in digest[:6])
 

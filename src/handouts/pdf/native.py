@@ -153,9 +153,13 @@ def as_uuid(digest: bytes) -> str:
 
 _CODEC = pdfdoc.pdfdocEnc  # ReportLab's own, through its PDFDocEncoding codec
 _DICTIONARY, _ARRAY = pdfdoc.PDFDictionary.format, pdfdoc.PDFArray.format  # ReportLab's own
+_STRING = pdfdoc.PDFString.format
 # ASCII characters that codec has no code for (it raises): strings holding them take the codec's path, errors
 # included.
 _UNMAPPED = re.compile("[\x18-\x1f]")
+# ASCII characters a string object's check may find unencodable: the above, and DEL where pikepdf's "pdfdoc"
+# codec (registered under ReportLab's name when pikepdf is loaded first) answers for ReportLab's.
+_UNCERTAIN = re.compile("[\x18-\x1f\x7f]")
 
 
 def _ascii_first(text: Any) -> Any:
@@ -166,6 +170,19 @@ def _ascii_first(text: Any) -> Any:
             return text.encode("ascii")
         return text.encode("extpdfdoc")
     return text
+
+
+def _string(self: Any, document: Any) -> bytes:
+    """``PDFString.format``: an ASCII string (the codec's own bytes, as ``_ascii_first`` has them) is escaped and
+    framed as ReportLab does, without asking the codec twice whether it can encode it; anything else (other
+    text, bytes, other escaping or encoding, an encrypted file) goes to ReportLab's own."""
+    s = self.s
+    if (type(s) is str and s.isascii() and getattr(self, "enc", "auto") == "auto"
+            and getattr(self, "escape", 1) == 1 and type(document.encrypt) is pdfdoc.NoEncryption
+            and not _UNCERTAIN.search(s)):
+        return _ascii_first("(%s)" % pdfdoc.escapePDF(s.encode("ascii")))  # noqa: UP031 - ReportLab's framing
+    data: bytes = _STRING(self, document)
+    return data
 
 
 _NAMES: dict[str, bytes] = {}  # a dictionary key → its PDF name, as ReportLab writes it
@@ -231,11 +248,13 @@ def _array(self: Any, document: Any, IND: bytes = b"\n ") -> bytes:  # noqa: N80
 
 
 def fast_formatting() -> None:
-    """Have ReportLab's document writer encode its strings with ``_ascii_first`` and format dictionaries and
-    arrays with ``_dictionary`` and ``_array`` (the same bytes, tested in tests/pdf/test_encoding.py and
-    tests/pdf/test_writer.py): a tagged brochure writes about a thousand strings and eighty dictionaries."""
+    """Have ReportLab's document writer encode its strings with ``_ascii_first`` and format dictionaries, arrays
+    and string objects with ``_dictionary``, ``_array`` and ``_string`` (the same bytes, tested in
+    tests/pdf/test_encoding.py and tests/pdf/test_writer.py): a tagged brochure writes about a thousand strings,
+    eighty dictionaries and fifty string objects."""
     if pdfdoc.pdfdocEnc is not _ascii_first:
         pdfdoc.pdfdocEnc = _ascii_first
     if pdfdoc.PDFDictionary.format is not _dictionary:
         pdfdoc.PDFDictionary.format = _dictionary
         pdfdoc.PDFArray.format = _array
+        pdfdoc.PDFString.format = _string
