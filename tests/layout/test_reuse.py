@@ -144,6 +144,8 @@ def test_markup_of_a_known_shape_is_parsed_as_reportlab_parses_it(demo_root, mon
     made = [(f"{a} &amp; {b}<br/><b>{b}</b> &#169; <nobr><i>{a}</i></nobr>", style)
             for a, b in (("Leeds", "0113 496 0000"), ("Zürich  Nord", "x\u00a0y"), (" a ", "\tb\n c"))]
     made += [(f"<b></b>{a}<u>{a}</u>&lt;{a}&gt;", style) for a in ("one", "two words", "\u00e9t\u00e9")]
+    made += [(f'Call <b>{a}</b> or <a href="{b}"><nobr><u>book</u> {a}</nobr></a>, <a href="{b}/x">{a}</a>.', style)
+             for a, b in (("0113", "https://a.example/leeds"), ("\u00e9", " mailto:x@y.example "), ("a b", ""))]
     monkeypatch.setattr(reuse, "ENABLED", True)
     compared = 0
     for text, st in seen + made:
@@ -160,9 +162,10 @@ def test_markup_of_a_known_shape_is_parsed_as_reportlab_parses_it(demo_root, mon
     assert compared > len(made) and compared > 40
 
 
-@pytest.mark.parametrize("text", ['<a href="https://example.org">book</a>', '<font face="Courier">x</font>',
-                                  "<greek>a</greek>", "a < b", "fish & chips", "</b>x", "<b>x",
-                                  "\ue005 marked", '<span lang="es">hola</span>'])
+@pytest.mark.parametrize("text", ['<a href="https://example.org" color="red">book</a>', "<a>x</a>",
+                                  '<a href="https://example.org/?a=1&amp;b=2">book</a>',
+                                  '<font face="Courier">x</font>', "<greek>a</greek>", "a < b", "fish & chips",
+                                  "</b>x", "<b>x", "\ue005 marked", '<span lang="es">hola</span>'])
 def test_markup_the_shapes_do_not_cover_is_left_to_the_parser(text):
     from reportlab.lib.styles import ParagraphStyle
 

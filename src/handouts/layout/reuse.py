@@ -102,11 +102,13 @@ def clear() -> None:
     BROKEN.clear()
 
 
-# Markup of this shape is parsed once per style: a location's address line, phone or opening hours differ from
-# the last location's only in the text between the same tags.
+# Markup of this shape is parsed once per style: a location's address line, phone, opening hours or booking link
+# differ from the last location's only in the texts between the same tags, and in the links' addresses.
 _PIECES = re.compile(r"<[^<>]*>|&#?[0-9A-Za-z]+;|[^<>&]+")
-_PLAIN_TAGS = re.compile(r"</?(?:b|i|u|strong|em|nobr)>|<br/>")  # no attributes, nothing made from the text
-_MARK = 0xE000  # private-use characters stand for a shape's texts while its fragments are made
+_PLAIN_TAGS = re.compile(r"</?(?:b|i|u|strong|em|nobr)>|</a>|<br/>")  # nothing made from their text
+_LINK = re.compile(r'<a href="([^"<>&]*)">')  # a link with an address and nothing else
+_LINKED = '<a href="">'  # a link's place in a shape
+_MARK = 0xE000  # private-use characters stand for a shape's texts and addresses while its fragments are made
 _MARKS = re.compile("[\ue000-\ue0ff]")
 _UNFIT = "unfit"  # a shape the parser does not give one fragment per text for
 
@@ -114,28 +116,34 @@ _UNFIT = "unfit"  # a shape the parser does not give one fragment per text for
 def by_shape(text: str, style: Any, style_number: int) -> tuple[str, Any, list[Any], Any] | None:
     """What ReportLab's parser gives ``text`` in ``style`` (the text it keeps, its style, fragments and bullet
     text), made from the fragments of markup with the same tags and entities parsed before: a copy of each, with
-    its own text. None where that is not certain to be the parser's result (tags with attributes, or that make
-    something of their text; a style that changes the case of text; unmatched tags), and for a shape met first."""
+    its own texts and link addresses. None where that is not certain to be the parser's result (tags with other
+    attributes, or that make something of their text; a style that changes the case of text; unmatched tags),
+    and for a shape met first."""
     transform = getattr(style, "textTransform", None)
     if transform and transform.lower() != "none":
         return None
     cleaned = cleanBlockQuotedText(text)  # what the parser is given
     shape: list[str] = []
-    texts: list[str] = []
+    values: list[str] = []  # the texts and addresses, in the order they come
     size = 0
     for piece in _PIECES.findall(cleaned):
         size += len(piece)
         first = piece[0]
         if first == "<":
-            if not _PLAIN_TAGS.fullmatch(piece):
+            if _PLAIN_TAGS.fullmatch(piece):
+                shape.append(piece)
+                continue
+            link = _LINK.fullmatch(piece)
+            if link is None:
                 return None
-            shape.append(piece)
+            shape.append(_LINKED)
+            values.append(link.group(1))
         elif first == "&":
             shape.append(piece)
         else:
             shape.append("")
-            texts.append(piece)
-    if size != len(cleaned) or len(texts) > 256 or _MARKS.search(cleaned):
+            values.append(piece)
+    if size != len(cleaned) or len(values) > 256 or _MARKS.search(cleaned):
         return None  # a stray "<", ">" or "&" (the parser's errors are its own to give), or too many texts
     key = (tuple(shape), style_number)
     made = SHAPES.get(key)
@@ -145,18 +153,25 @@ def by_shape(text: str, style: Any, style_number: int) -> tuple[str, Any, list[A
         return None
     if made == _UNFIT:
         return None
-    parsed_style, fragments, slots = made
+    parsed_style, fragments, texts, links = made
     frags = [copy(frag) for frag in fragments]
-    for at, which in slots:
-        frags[at].text = texts[which]
+    for at, which in texts:
+        frags[at].text = values[which]
+    for at, places in links:
+        link = list(frags[at].link)
+        for position, which in places:
+            link[position] = (link[position][0], values[which].strip())  # as the parser keeps an address
+        frags[at].link = link
     return cleaned, parsed_style, frags, getattr(style, "bulletText", None)
 
 
 def _fragments(shape: list[str], style: Any) -> Any:
-    """The parser's style and fragments for markup of ``shape`` whose texts are marks, with where each text's
-    fragment is; ``_UNFIT`` unless each text made one fragment of its own."""
+    """The parser's style and fragments for markup of ``shape`` whose texts and addresses are marks, with where
+    each text's fragment is and which links hold each address; ``_UNFIT`` unless each text made one fragment of
+    its own and each address is in a link."""
     marks = iter(range(_MARK, _MARK + 256))
-    marked = "".join(piece or chr(next(marks)) for piece in shape)
+    marked = "".join(f'<a href="{chr(next(marks))}">' if piece == _LINKED else piece or chr(next(marks))
+                     for piece in shape)
     count = next(marks) - _MARK
     parser = ParaParser()
     parser.caseSensitive = 1
@@ -166,13 +181,23 @@ def _fragments(shape: list[str], style: Any) -> Any:
         return _UNFIT
     if frags is None or bullets:
         return _UNFIT
-    slots = []
+    texts, links, found = [], [], set()
     for at, frag in enumerate(frags):
         text = getattr(frag, "text", "")
         if len(text) == 1 and _MARK <= ord(text) < _MARK + count:
-            slots.append((at, ord(text) - _MARK))
+            texts.append((at, ord(text) - _MARK))
+            found.add(ord(text) - _MARK)
         elif _MARKS.search(text):
             return _UNFIT
-    if sorted(which for _, which in slots) != list(range(count)):
+        places = []
+        for position, (_, address) in enumerate(getattr(frag, "link", None) or ()):
+            if len(address) == 1 and _MARK <= ord(address) < _MARK + count:
+                places.append((position, ord(address) - _MARK))
+                found.add(ord(address) - _MARK)
+            elif _MARKS.search(address):
+                return _UNFIT
+        if places:
+            links.append((at, tuple(places)))
+    if len(texts) != len({which for _, which in texts}) or found != set(range(count)):
         return _UNFIT
-    return parsed_style, frags, tuple(slots)
+    return parsed_style, frags, tuple(texts), tuple(links)
