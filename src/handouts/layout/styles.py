@@ -3,6 +3,8 @@ or DeviceCMYK, hyphenation in the document's language."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.lib.colors import CMYKColor, Color
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -45,6 +47,33 @@ class Palette:
 
 HYPHENATED_STYLES = ("body", "list", "callout")
 
+# Paragraph styles made, by name and attributes: a chain's documents ask for the same styles again and again, and
+# a style already made (and already known to the paragraph tables of ``layout.reuse``) is given again. Styles are
+# not changed once made (a variant is made with the style as its parent). The oldest are forgotten first.
+_MADE: dict[tuple[Any, ...], ParagraphStyle] = {}
+_MADE_KEEP = 512
+
+
+def _style(name: str, **attributes: Any) -> ParagraphStyle:
+    """``ParagraphStyle(name, **attributes)``, or the one made before with the same name and attributes."""
+    key = (name, *((key, _comparable(value)) for key, value in attributes.items()))
+    made = _MADE.get(key)
+    if made is None:
+        made = _MADE[key] = ParagraphStyle(name, **attributes)
+        if len(_MADE) > _MADE_KEEP:
+            del _MADE[next(iter(_MADE))]
+    return made
+
+
+def _comparable(value: Any) -> Any:
+    """A style attribute as a key: a colour by its class and values, numbers and text as they are, any other
+    object (a language's hyphenator, one per process) by its identity: the style made with it keeps it alive."""
+    if isinstance(value, Color):
+        return type(value), tuple(sorted(vars(value).items()))
+    if value is None or isinstance(value, str | int | float):
+        return value
+    return type(value), id(value)
+
 
 class Styles:
     """The layout's styles, bound to one brand's fonts and colours, hyphenating in the document's language."""
@@ -64,7 +93,7 @@ class Styles:
             s = self.specs[name]
             faces = self.fonts[s.font]
             font = faces.pick(s.bold, s.italic)
-            self._cache[name] = ParagraphStyle(
+            self._cache[name] = _style(
                 name,
                 fontName=font,
                 fontSize=s.size,
