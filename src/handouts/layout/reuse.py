@@ -133,11 +133,11 @@ def by_shape(text: str, style: Any, style_number: int) -> tuple[str, Any, list[A
             if _PLAIN_TAGS.fullmatch(piece):
                 shape.append(piece)
                 continue
-            link = _LINK.fullmatch(piece)
-            if link is None:
+            address = _LINK.fullmatch(piece)
+            if address is None:
                 return None
             shape.append(_LINKED)
-            values.append(link.group(1))
+            values.append(address.group(1))
         elif first == "&":
             shape.append(piece)
         else:

@@ -180,7 +180,8 @@ def _string(self: Any, document: Any) -> bytes:
     if (type(s) is str and s.isascii() and getattr(self, "enc", "auto") == "auto"
             and getattr(self, "escape", 1) == 1 and type(document.encrypt) is pdfdoc.NoEncryption
             and not _UNCERTAIN.search(s)):
-        return _ascii_first("(%s)" % pdfdoc.escapePDF(s.encode("ascii")))  # noqa: UP031 - ReportLab's framing
+        framed: bytes = _ascii_first("(%s)" % pdfdoc.escapePDF(s.encode("ascii")))  # noqa: UP031 - as ReportLab
+        return framed
     data: bytes = _STRING(self, document)
     return data
 
