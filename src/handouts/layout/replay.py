@@ -100,6 +100,8 @@ class Recording:
     tree: Tree | None = None
     noted: list[reads.Noted] = field(default_factory=list)
     stamps: list[tuple[str, Any]] = field(default_factory=list)
+    # items left out → the protected names in the rest of its own sequence (the same for every document it fits)
+    names: dict[tuple[tuple[int, int], ...], frozenset[str]] = field(default_factory=dict, repr=False)
 
     def fresh(self) -> bool:
         """Every file the sequence read is as it was (and every file it found missing still is)."""
@@ -120,7 +122,11 @@ class Recording:
                   for i, (a, c) in enumerate(zip(new.items, old.items, strict=True)) if a != c]
         if any(place not in self.holes for place in differ):
             return None
-        if _within(sequence, differ) != _within(self.sequence, differ):
+        left_out = tuple(differ)
+        names = self.names.get(left_out)
+        if names is None:
+            names = self.names[left_out] = _within(self.sequence, differ)
+        if _within(sequence, differ) != names:
             return None
         live: dict[int, Any] = {}
         for place in differ:

@@ -83,17 +83,18 @@ class TypesetRules:
     (its clinic and location names, its glossary terms)."""
 
     phrases: tuple[str, ...] = ()
-    _lowered: tuple[str, ...] = field(default=(), compare=False, repr=False)  # each phrase as markup, lower case
+    # each phrase with its markup in lower case
+    _lowered: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
 
     @classmethod
     def of(cls, phrases: Iterable[str]) -> TypesetRules:
         kept = sorted({p.strip() for p in phrases if p and p.strip()}, key=len, reverse=True)
-        return cls(tuple(kept), tuple(escape(p).lower() for p in kept))
+        return cls(tuple(kept), tuple((p, escape(p).lower()) for p in kept))
 
     def within(self, markup: str) -> tuple[str, ...]:
         """The phrases that occur in ``markup`` (only they can change how it is set)."""
         lowered = markup.lower()
-        return tuple(p for p, low in zip(self.phrases, self._lowered, strict=True) if low in lowered)
+        return tuple([p for p, low in self._lowered if low in lowered])
 
 
 _RULES: ContextVar[TypesetRules | None] = ContextVar("typeset_rules", default=None)
