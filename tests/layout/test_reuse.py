@@ -173,3 +173,24 @@ def test_markup_the_shapes_do_not_cover_is_left_to_the_parser(text):
     reuse.SHAPES.clear()
     for _ in range(2):
         assert _shaped(text, style) is None
+
+
+def test_a_paragraph_made_from_a_known_shape_is_not_kept(monkeypatch):
+    """A location's own lines are used once: made from their shape, they are set like any paragraph but neither
+    their parse nor their lines go into the tables."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    from handouts.layout.paragraphs import Para
+
+    monkeypatch.setattr(reuse, "ENABLED", True)
+    reuse.clear()
+    style = ParagraphStyle("contact", fontName="Helvetica", fontSize=11, leading=13)
+    first = Para("<nobr>2880 SE Prospect Place, Suite 110</nobr>", style)
+    first.wrap(150, 100)
+    kept = (len(reuse.PARSED.entries), len(reuse.BROKEN.entries))
+    second = Para("<nobr>73 Chapel Crescent</nobr>", style)
+    size = second.wrap(150, 100)
+    assert (len(reuse.PARSED.entries), len(reuse.BROKEN.entries)) == kept
+    monkeypatch.setattr(reuse, "ENABLED", False)
+    fresh = Para("<nobr>73 Chapel Crescent</nobr>", style)
+    assert (size, _lines(second)) == (fresh.wrap(150, 100), _lines(fresh))

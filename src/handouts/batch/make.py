@@ -11,6 +11,7 @@ from handouts.editions import Edition
 from handouts.errors import HandoutsError
 from handouts.findings import Finding
 from handouts.layout import Renderer
+from handouts.layout.compose import collected_after
 from handouts.load.project import Project
 from handouts.pdf import finisher
 from handouts.preflight import preflight
@@ -18,7 +19,14 @@ from handouts.resolve import Job, resolve
 
 
 def make_pdf(project: Project, renderer: Renderer, job: Job, edition: Edition) -> bytes:
-    """Resolve, render and finish one job (no preflight: see ``preflight_check``)."""
+    """Resolve, render and finish one job (no preflight: see ``preflight_check``). The cycle collector waits
+    until the job's objects are gone (the resolved content, the drawn structure), rather than walking them while
+    they are still held."""
+    with collected_after():
+        return _made(project, renderer, job, edition)
+
+
+def _made(project: Project, renderer: Renderer, job: Job, edition: Edition) -> bytes:
     edition.note_reads()
     r = edition.adapt(project, resolve(project, job))
     return renderer.render(r, edition.settings, finisher(edition.finishing(r))).data

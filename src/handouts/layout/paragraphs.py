@@ -78,14 +78,18 @@ class Para(Paragraph):
                 key = None if style_key is None else (type(self), text, style_key)
         if key is not None:
             parsed = reuse.PARSED.get(key)
-            if parsed is None:  # markup of the same shape in the same style: its parse, with this text
-                parsed = reuse.by_shape(text, style, key[2])
-                if parsed is not None:
-                    reuse.PARSED.put(key, parsed)
             if parsed is not None:  # the same markup in the same style: ReportLab's parse, done before
                 self.caseSensitive, self.encoding, self.debug = 1, "utf8", 0
                 self.text, self.style, self.frags, self.bulletText = parsed
                 self._reuse = key
+                return
+            shaped = reuse.by_shape(text, style, key[2])
+            if shaped is not None:
+                # Markup of a shape met before, with texts of its own (a location's address, phone, hours): its
+                # parse, with this text. Met once, it is neither kept nor its lines: the tables keep what
+                # documents share, and what they hold is not walked by the cycle collector again and again.
+                self.caseSensitive, self.encoding, self.debug = 1, "utf8", 0
+                self.text, self.style, self.frags, self.bulletText = shaped
                 return
         super().__init__(text, style, *args, **kwargs)
         if key is not None:
