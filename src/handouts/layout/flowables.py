@@ -150,6 +150,8 @@ class Address(Flowable):
         self.para: Para | None = None
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        if self.para is not None and self.__dict__.get("_set_for") == aw:
+            return self.width, self.height  # set for this width already (its height does not depend on ah)
         markup = address_markup(self.address, aw, self.style.fontName, self.style.fontSize)
         if markup is None:
             widest = max(stringWidth(piece, self.style.fontName, self.style.fontSize)
@@ -160,6 +162,7 @@ class Address(Flowable):
         self.para = tagged_para(markup, self.style, self.elem)
         self.para.joined = True  # its lines are pieces of one address: the tagged text runs them together
         self.width, self.height = self.para.wrap(aw, ah)
+        self._set_for = aw
         return self.width, self.height
 
     def draw(self) -> None:
