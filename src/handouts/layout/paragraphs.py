@@ -85,11 +85,16 @@ class Para(Paragraph):
                 return
             shaped = reuse.by_shape(text, style, key[2])
             if shaped is not None:
-                # Markup of a shape met before, with texts of its own (a location's address, phone, hours): its
-                # parse, with this text. Met once, it is neither kept nor its lines: the tables keep what
-                # documents share, and what they hold is not walked by the cycle collector again and again.
+                # Markup of a shape met before: its parse, with this text. Markup met for the first time (a
+                # location's address, phone, hours) is neither kept nor its lines, only noted: the tables keep
+                # what documents share, and what they hold is not walked by the cycle collector again and again.
                 self.caseSensitive, self.encoding, self.debug = 1, "utf8", 0
                 self.text, self.style, self.frags, self.bulletText = shaped
+                if reuse.SEEN.get(key) is None:
+                    reuse.SEEN.put(key, True)
+                    return
+                reuse.PARSED.put(key, shaped)
+                self._reuse = key
                 return
         super().__init__(text, style, *args, **kwargs)
         if key is not None:

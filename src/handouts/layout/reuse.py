@@ -61,6 +61,7 @@ class Table:
 
 PARSED = Table()  # (class, markup, style key, bullet) → the parser's style, fragments and bullet text
 SHAPES = Table()  # (tags and entities, style key) → the parser's style, fragments and where each text goes
+SEEN = Table()  # parse keys of markup made from its shape once: met again, it is shared and kept
 BROKEN = Table()  # (parse key, widths, continues) → what breaking the lines set on the paragraph
 
 
@@ -99,6 +100,7 @@ def clear() -> None:
     """Forget every paragraph (tests that compare reuse with none)."""
     PARSED.clear()
     SHAPES.clear()
+    SEEN.clear()
     BROKEN.clear()
 
 
