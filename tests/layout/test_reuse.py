@@ -201,3 +201,27 @@ def test_a_paragraph_made_from_a_known_shape_is_kept_once_met_again(monkeypatch)
     monkeypatch.setattr(reuse, "ENABLED", False)
     fresh = Para("<nobr>73 Chapel Crescent</nobr>", style)
     assert (size, _lines(second)) == (fresh.wrap(150, 100), _lines(fresh))
+
+
+def test_a_style_is_made_once_for_its_attributes_and_registered_family(demo_root):
+    """Documents asking for the same style get the same object (its paragraphs' parses are found again); a face
+    registered again under a new name (a font file saved during build --watch) gets a new one, so ``<b>`` in a
+    kept paragraph never names the face it replaced."""
+    from dataclasses import replace
+
+    from handouts.layout.fonts import brand_fonts
+    from handouts.layout.styles import Palette, Styles
+
+    project = handouts.load_project(demo_root)
+    clinic = next(iter(project.clinics.values())).model
+    layout = project.layout("trifold").model
+    fonts = brand_fonts(project, clinic.brand, "en").roles
+
+    def style(roles, cmyk=False):
+        return Styles(layout, Palette(clinic.brand, cmyk=cmyk), roles, "en")["body"]
+
+    assert style(fonts) is style(dict(fonts))
+    assert style(fonts, cmyk=True) is not style(fonts)
+    refaced = {role: replace(faces, bold=faces.bold + "-again") for role, faces in fonts.items()}
+    assert style(refaced) is not style(fonts)
+    assert style(refaced).fontName == style(fonts).fontName

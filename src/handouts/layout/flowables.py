@@ -150,8 +150,9 @@ class Address(Flowable):
         self.para: Para | None = None
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        if self.para is not None and self.__dict__.get("_set_for") == aw:
-            return self.width, self.height  # set for this width already (its height does not depend on ah)
+        set_for = self.__dict__.get("_set_for")
+        if self.para is not None and set_for is not None and set_for[0] == aw:
+            return set_for[1]  # set for this width already (its height does not depend on ah)
         markup = address_markup(self.address, aw, self.style.fontName, self.style.fontSize)
         if markup is None:
             widest = max(stringWidth(piece, self.style.fontName, self.style.fontSize)
@@ -162,7 +163,7 @@ class Address(Flowable):
         self.para = tagged_para(markup, self.style, self.elem)
         self.para.joined = True  # its lines are pieces of one address: the tagged text runs them together
         self.width, self.height = self.para.wrap(aw, ah)
-        self._set_for = aw
+        self._set_for = (aw, (self.width, self.height))
         return self.width, self.height
 
     def draw(self) -> None:

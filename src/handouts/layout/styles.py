@@ -54,9 +54,10 @@ _MADE: dict[tuple[Any, ...], ParagraphStyle] = {}
 _MADE_KEEP = 512
 
 
-def _style(name: str, **attributes: Any) -> ParagraphStyle:
-    """``ParagraphStyle(name, **attributes)``, or the one made before with the same name and attributes."""
-    key = (name, *((key, _comparable(value)) for key, value in attributes.items()))
+def _style(name: str, faces: Faces, **attributes: Any) -> ParagraphStyle:
+    """``ParagraphStyle(name, **attributes)``, or the one made before with the same name and attributes in the
+    same registered family (what ``<b>`` and ``<i>`` turn its font into)."""
+    key = (name, faces, *((key, _comparable(value)) for key, value in attributes.items()))
     made = _MADE.get(key)
     if made is None:
         made = _MADE[key] = ParagraphStyle(name, **attributes)
@@ -95,6 +96,7 @@ class Styles:
             font = faces.pick(s.bold, s.italic)
             self._cache[name] = _style(
                 name,
+                faces,  # a face registered again (saved during build --watch) makes the family's styles anew
                 fontName=font,
                 fontSize=s.size,
                 # A bullet given as text (bulletText) is set in the style's own embedded face and size, not in
