@@ -71,3 +71,30 @@ def test_a_chains_shared_page_is_compressed_once(demo_root, counted, monkeypatch
     deflate._KEPT.clear()
     kept = second()
     assert 0 < kept < none_kept  # its inside page (and the fonts' maps) came from the first brochure
+
+
+def test_a_sheet_filled_in_for_a_patient_leaves_nothing_kept(demo_root, counted, monkeypatch):
+    import contextlib
+
+    project = handouts.load_project(demo_root)
+    values = {"next_appointment_date": "Tuesday 3 March", "next_appointment_time": "10:40",
+              "therapist": "Sam Okafor"}
+
+    def sheet() -> list[str]:
+        deflate._KEPT.clear()
+        pdf = handouts.render(project, "dry-needling-aftercare", location="portland-pearl", lang="en",
+                              edition="form", fill=values, flatten=True)
+        assert pdf.startswith(b"%PDF")
+        return [text for text in deflate._KEPT if "Okafor" in text or "3 March" in text]
+
+    assert not sheet()  # its pages were compressed, and none was kept
+    monkeypatch.setattr(deflate, "unkept", contextlib.nullcontext)
+    assert sheet()  # what would have stayed behind
+
+
+def test_text_compressed_unkept_is_neither_kept_nor_looked_up(counted):
+    deflate.FLATE.encode("BT (shared) Tj ET")
+    with deflate.unkept():
+        assert deflate.FLATE.encode("BT (shared) Tj ET") == zlib.compress(b"BT (shared) Tj ET")
+        deflate.FLATE.encode("BT (one patient) Tj ET")
+    assert len(counted) == 3 and list(deflate._KEPT) == ["BT (shared) Tj ET"]

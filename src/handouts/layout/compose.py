@@ -21,6 +21,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, S
 
 from handouts import __version__
 from handouts.errors import HandoutsError, InputError
+from handouts.layout import deflate
 from handouts.layout.audit import AuditFrame, PanelFill, Record, audit, panel_fills, recording
 from handouts.layout.composer import Column, compose_sequence
 from handouts.layout.docinfo import install_info_extras
@@ -106,6 +107,8 @@ class Renderer:
         fonts = brand_fonts(self.project, r.brand, r.job.lang)
         with ExitStack() as stack:
             stack.enter_context(collected_after())
+            if settings.fill:  # one patient's sheet: its pages are not kept for later documents
+                stack.enter_context(deflate.unkept())
             stack.enter_context(fallback_font(fonts))
             if not settings.links:
                 stack.enter_context(without_links())
