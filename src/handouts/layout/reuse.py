@@ -2,6 +2,10 @@
 documents repeat the same text in the same style and width for location after location, so each is parsed and
 broken once per worker and every later paragraph takes the result.
 
+Markup of a shape met before (the same tags and entities round other texts: a location's address line, phone,
+opening hours, booking link) is not parsed again either: a copy of that shape's fragments takes its texts. Met
+once, such markup is not kept (a location's own lines are never met again); met again, it is kept as any other.
+
 What a paragraph's lines depend on is all in the key: the final markup (the document's typesetting rules,
 fallback-font runs and link stripping are already applied to it), every attribute of its style but the name, the
 widths it is broken to and the paragraph's class and flags. Whatever is particular to one document (marked-content

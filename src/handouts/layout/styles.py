@@ -62,7 +62,7 @@ def _style(name: str, faces: Faces, **attributes: Any) -> ParagraphStyle:
     if made is None:
         made = _MADE[key] = ParagraphStyle(name, **attributes)
         if len(_MADE) > _MADE_KEEP:
-            del _MADE[next(iter(_MADE))]
+            _MADE.pop(next(iter(_MADE)), None)
     return made
 
 
