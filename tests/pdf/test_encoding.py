@@ -64,9 +64,14 @@ def _as_ours(value, document, **options):
         return ("error", type(exc))
 
 
+# The characters ReportLab's and pikepdf's "pdfdoc" codecs disagree on: which one answers to the name depends on
+# which library a process loaded first (compared below, each way round).
+_DISPUTED = "\x7f\x9f\xad"
+
+
 @settings(max_examples=500, deadline=None)
-@given(st.text(st.characters(max_codepoint=0x2200), max_size=30)
-       | st.text(st.sampled_from("()\\\n\r\t ab\x00\x18\x1f\x7f"), max_size=12)
+@given(st.text(st.characters(max_codepoint=0x2200, blacklist_characters=_DISPUTED), max_size=30)
+       | st.text(st.sampled_from("()\\\n\r\t ab\x00\x18\x1f\u00e9\u2013"), max_size=12)
        | st.binary(max_size=12), st.sampled_from([{}, {"escape": 0}, {"escape": 2}, {"escape": 7}, {"enc": "raw"}]))
 def test_string_objects_are_written_as_reportlab_writes_them(value, options):
     document = pdfdoc.DummyDoc()
@@ -76,5 +81,39 @@ def test_string_objects_are_written_as_reportlab_writes_them(value, options):
 def test_every_ascii_character_in_a_string_object_is_written_as_reportlab_writes_it():
     document = pdfdoc.DummyDoc()
     for code in range(128):
+        if chr(code) in _DISPUTED:
+            continue
         text = f"a{chr(code)}(b)\\"
         assert _as_ours(text, document) == _as_reportlab(text, document), code
+
+
+_WRITE = """
+import sys
+first = sys.argv[1]
+__import__(first)
+from reportlab.pdfbase import pdfdoc
+from handouts.pdf import native
+texts = ["a\\x7fb", "soft\\xadhyphen", "x\\x9f", "Caf\\u00e9 \\u2013 (1)", "plain", "\\u4e00"]
+ours = [native._string(pdfdoc.PDFString(t), pdfdoc.DummyDoc()) for t in texts]
+theirs = [native._STRING(pdfdoc.PDFString(t), pdfdoc.DummyDoc()) for t in texts]
+print(repr((ours, theirs)))
+"""
+
+
+def test_string_objects_do_not_depend_on_which_library_named_its_codec_first():
+    """ReportLab asks for its codec by name; pikepdf registers another under that name. A process that loaded
+    pikepdf first still writes ReportLab's bytes (its own writer would not: UTF-16 for DEL, U+009F and the soft
+    hyphen)."""
+    import ast
+    import subprocess
+    import sys
+
+    def written(first: str) -> tuple[list[bytes], list[bytes]]:
+        done = subprocess.run([sys.executable, "-c", _WRITE, first], capture_output=True, text=True, check=True)
+        return ast.literal_eval(done.stdout.strip())
+
+    ours_rl, reportlab_rl = written("reportlab.pdfbase.pdfmetrics")
+    ours_pikepdf, reportlab_pikepdf = written("pikepdf")
+    assert ours_rl == reportlab_rl  # ReportLab's own codec answering: its bytes
+    assert ours_pikepdf == ours_rl  # pikepdf's answering: still ReportLab's bytes
+    assert reportlab_pikepdf != reportlab_rl  # what ReportLab's writer alone would have done

@@ -4,6 +4,7 @@ written once, with no second pass through another PDF library."""
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from collections import OrderedDict
@@ -12,6 +13,7 @@ from typing import Any
 from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase.rl_codecs import RL_Codecs
 
 from handouts.layout import deflate
 from handouts.layout.docinfo import info_with_extras
@@ -157,9 +159,6 @@ _STRING = pdfdoc.PDFString.format
 # ASCII characters that codec has no code for (it raises): strings holding them take the codec's path, errors
 # included.
 _UNMAPPED = re.compile("[\x18-\x1f]")
-# ASCII characters a string object's check may find unencodable: the above, and DEL where pikepdf's "pdfdoc"
-# codec (registered under ReportLab's name when pikepdf is loaded first) answers for ReportLab's.
-_UNCERTAIN = re.compile("[\x18-\x1f\x7f]")
 
 
 def _ascii_first(text: Any) -> Any:
@@ -172,18 +171,31 @@ def _ascii_first(text: Any) -> Any:
     return text
 
 
+# ReportLab's own PDFDocEncoding codec. ReportLab asks for it by name ("pdfdoc"), and a program that loaded pikepdf
+# before ReportLab gets pikepdf's codec under that name, which has no code for DEL, U+009F and the soft hyphen:
+# string objects holding them would be written in UTF-16 there and in PDFDocEncoding elsewhere.
+_PDFDOC = RL_Codecs._rl_codecs("pdfdoc")
+
+
 def _string(self: Any, document: Any) -> bytes:
-    """``PDFString.format``: an ASCII string (the codec's own bytes, as ``_ascii_first`` has them) is escaped and
-    framed as ReportLab does, without asking the codec twice whether it can encode it; anything else (other
-    text, bytes, other escaping or encoding, an encrypted file) goes to ReportLab's own."""
+    """``PDFString.format``: text is encoded as ReportLab encodes it with its own codec (PDFDocEncoding where
+    every character has a code, else UTF-16 with its byte order mark), whichever codec answers to the name, and
+    escaped and framed as ReportLab does (an ASCII string without asking the codec); anything else (bytes, other
+    escaping or encoding, an encrypted file) goes to ReportLab's own."""
     s = self.s
-    if (type(s) is str and s.isascii() and getattr(self, "enc", "auto") == "auto"
-            and getattr(self, "escape", 1) == 1 and type(document.encrypt) is pdfdoc.NoEncryption
-            and not _UNCERTAIN.search(s)):
-        framed: bytes = _ascii_first("(%s)" % pdfdoc.escapePDF(s.encode("ascii")))  # noqa: UP031 - as ReportLab
-        return framed
-    data: bytes = _STRING(self, document)
-    return data
+    if not (type(s) is str and getattr(self, "enc", "auto") == "auto" and getattr(self, "escape", 1) == 1
+            and type(document.encrypt) is pdfdoc.NoEncryption):
+        data: bytes = _STRING(self, document)
+        return data
+    if s.isascii() and not _UNMAPPED.search(s):
+        encoded = s.encode("ascii")
+    else:
+        try:
+            encoded = _PDFDOC.encode(s)[0]
+        except UnicodeEncodeError:
+            encoded = codecs.BOM_UTF16_BE + s.encode("utf_16_be")
+    framed: bytes = _ascii_first("(%s)" % pdfdoc.escapePDF(encoded))  # noqa: UP031 - framed as ReportLab frames it
+    return framed
 
 
 _NAMES: dict[str, bytes] = {}  # a dictionary key → its PDF name, as ReportLab writes it
