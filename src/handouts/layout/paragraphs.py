@@ -77,24 +77,13 @@ class Para(Paragraph):
                 style_key = reuse.style_key(style)
                 key = None if style_key is None else (type(self), text, style_key)
         if key is not None:
-            parsed = reuse.PARSED.get(key)
-            if parsed is not None:  # the same markup in the same style: ReportLab's parse, done before
+            found = reuse.parse_of(key, text, style)
+            if found is not None:  # ReportLab's parse of this markup in this style, done before or from its shape
+                parsed, kept = found
                 self.caseSensitive, self.encoding, self.debug = 1, "utf8", 0
                 self.text, self.style, self.frags, self.bulletText = parsed
-                self._reuse = key
-                return
-            shaped = reuse.by_shape(text, style, key[2])
-            if shaped is not None:
-                # Markup of a shape met before: its parse, with this text. Markup met for the first time (a
-                # location's address, phone, hours) is neither kept nor its lines, only noted: the tables keep
-                # what documents share, and what they hold is not walked by the cycle collector again and again.
-                self.caseSensitive, self.encoding, self.debug = 1, "utf8", 0
-                self.text, self.style, self.frags, self.bulletText = shaped
-                if reuse.SEEN.get(key) is None:
-                    reuse.SEEN.put(key, True)
-                    return
-                reuse.PARSED.put(key, shaped)
-                self._reuse = key
+                if kept:
+                    self._reuse = key
                 return
         super().__init__(text, style, *args, **kwargs)
         if key is not None:

@@ -108,6 +108,28 @@ def clear() -> None:
     BROKEN.clear()
 
 
+Parsed = tuple[str, Any, list[Any], Any]  # the text ReportLab keeps, its style, fragments and bullet text
+
+
+def parse_of(key: tuple[type, str, int], text: str, style: Any) -> tuple[Parsed, bool] | None:
+    """ReportLab's parse of ``text`` in ``style`` (``key``: the paragraph's class, the markup and the style's
+    number), done before or made from its shape, and whether the paragraph is kept (its lines too); None when it
+    is to be parsed. Markup made from its shape for the first time (a location's address, phone, hours) is only
+    noted, neither it nor its lines kept: the tables keep what documents share, and what they hold is not walked
+    by the cycle collector again and again."""
+    parsed = PARSED.get(key)
+    if parsed is not None:
+        return parsed, True
+    shaped = by_shape(text, style, key[2])
+    if shaped is None:
+        return None
+    if SEEN.get(key) is None:
+        SEEN.put(key, True)
+        return shaped, False
+    PARSED.put(key, shaped)
+    return shaped, True
+
+
 # Markup of this shape is parsed once per style: a location's address line, phone, opening hours or booking link
 # differ from the last location's only in the texts between the same tags, and in the links' addresses.
 _PIECES = re.compile(r"<[^<>]*>|&#?[0-9A-Za-z]+;|[^<>&]+")
@@ -119,7 +141,7 @@ _MARKS = re.compile("[\ue000-\ue0ff]")
 _UNFIT = "unfit"  # a shape the parser does not give one fragment per text for
 
 
-def by_shape(text: str, style: Any, style_number: int) -> tuple[str, Any, list[Any], Any] | None:
+def by_shape(text: str, style: Any, style_number: int) -> Parsed | None:
     """What ReportLab's parser gives ``text`` in ``style`` (the text it keeps, its style, fragments and bullet
     text), made from the fragments of markup with the same tags and entities parsed before: a copy of each, with
     its own texts and link addresses. None where that is not certain to be the parser's result (tags with other

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from handouts.layout import deflate
 from handouts.layout.tagging import Tagger
 from handouts.pdf.intent import OutputIntent
 from handouts.pdf.native import (
@@ -45,7 +44,6 @@ def finisher(how: Finishing) -> Finisher | None:
     """What the renderer calls with a document's canvas (and tagger, a tagged edition) before drawing: it makes
     the canvas's save write what ``how`` asks. None when nothing is to be added."""
     fast_formatting()
-    deflate.install()
     if not how.needed:
         return None
 

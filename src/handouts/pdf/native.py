@@ -261,10 +261,11 @@ def _array(self: Any, document: Any, IND: bytes = b"\n ") -> bytes:  # noqa: N80
 
 
 def fast_formatting() -> None:
-    """Have ReportLab's document writer encode its strings with ``_ascii_first`` and format dictionaries, arrays
-    and string objects with ``_dictionary``, ``_array`` and ``_string`` (the same bytes, tested in
-    tests/pdf/test_encoding.py and tests/pdf/test_writer.py): a tagged brochure writes about a thousand strings,
-    eighty dictionaries and fifty string objects."""
+    """Have ReportLab's document writer encode its strings with ``_ascii_first``, format dictionaries, arrays
+    and string objects with ``_dictionary``, ``_array`` and ``_string`` and compress with ``deflate.FLATE`` (the
+    same bytes, tested in tests/pdf/test_encoding.py, tests/pdf/test_writer.py and tests/layout/test_deflate.py):
+    a tagged brochure writes about a thousand strings, eighty dictionaries and fifty string objects."""
+    deflate.install()
     if pdfdoc.pdfdocEnc is not _ascii_first:
         pdfdoc.pdfdocEnc = _ascii_first
     if pdfdoc.PDFDictionary.format is not _dictionary:
